@@ -1,0 +1,28 @@
+namespace MLOps.Analyzers;
+
+/// <summary>
+/// Every rule ID the package ships. One block of 100 per category:
+/// 1xx reproducibility, 2xx configuration (hard-coded paths and URLs),
+/// 3xx experiment tracking (hyperparameters), 4xx validation.
+/// </summary>
+public static class RuleIdentifiers
+{
+    // Reproducibility
+    public const string UnseededMLContext = "MLOPS101";
+    public const string UnseededRandom = "MLOPS102";
+    public const string UnseededTorch = "MLOPS103";
+    public const string TorchNondeterministicAlgorithms = "MLOPS104";
+
+    // Configuration
+    public const string HardCodedAbsolutePath = "MLOPS201";
+    public const string HardCodedRelativePath = "MLOPS202";
+    public const string HardCodedDatasetUrl = "MLOPS203";
+
+    // Experiment tracking
+    public const string InlineHyperparameter = "MLOPS301";
+    public const string DefaultHyperparameters = "MLOPS302";
+
+    // Validation
+    public const string ModelNotEvaluated = "MLOPS401";
+    public const string EvaluatedOnTrainingData = "MLOPS402";
+}
