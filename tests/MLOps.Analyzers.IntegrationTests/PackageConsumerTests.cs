@@ -1,0 +1,96 @@
+using System.IO.Compression;
+using System.Xml.Linq;
+using Xunit;
+
+namespace MLOps.Analyzers.IntegrationTests;
+
+/// <summary>The package as a user gets it: installed from a feed into a fresh project and built with the installed SDK.</summary>
+public sealed class PackageConsumerTests : IClassFixture<PackedPackageFixture>
+{
+    /// <summary>What the debt-laden sample must show, family by family.</summary>
+    private static readonly string[] ExpectedDebtSampleIds =
+    {
+        "MLOPS101", "MLOPS102", "MLOPS103", "MLOPS201", "MLOPS202", "MLOPS203", "MLOPS301", "MLOPS401", "MLOPS402",
+    };
+
+    private readonly PackedPackageFixture _fixture;
+
+    public PackageConsumerTests(PackedPackageFixture fixture)
+    {
+        _fixture = fixture;
+        Assert.True(fixture.PackResult.ExitCode == 0, "dotnet pack failed: " + fixture.PackResult);
+    }
+
+    [Fact]
+    public void PackageHoldsBothAnalyzerAssembliesTheBuildFilesAndTheMetadata()
+    {
+        using var archive = ZipFile.OpenRead(_fixture.PackagePath);
+        var entries = archive.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Contains("analyzers/dotnet/cs/MLOps.Analyzers.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/MLOps.Analyzers.CodeFixes.dll", entries);
+        Assert.Contains("build/MLOps.Analyzers.props", entries);
+        Assert.Contains("README.md", entries);
+        Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal));
+
+        var nuspecEntry = archive.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+        using var stream = nuspecEntry.Open();
+        var metadata = XDocument.Load(stream).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        string Value(string name) => metadata.Elements().SingleOrDefault(e => e.Name.LocalName == name)?.Value ?? string.Empty;
+
+        Assert.Equal("MLOps.Analyzers", Value("id"));
+        Assert.Equal("true", Value("developmentDependency"));
+        Assert.Equal("MIT", Value("license"));
+        Assert.Equal("README.md", Value("readme"));
+        Assert.NotNull(metadata.Elements().SingleOrDefault(e => e.Name.LocalName == "repository"));
+        Assert.DoesNotContain(metadata.Elements(), e => e.Name.LocalName == "dependencies" && e.Descendants().Any(d => d.Name.LocalName == "dependency"));
+    }
+
+    [Fact]
+    public void DebtSampleShowsEveryFamilyWithHelpLinksAndTheAnalyzersLoad()
+    {
+        var consumer = _fixture.CreateConsumer("DebtConsumer", "HousePriceTraining");
+        var outcome = _fixture.Build(consumer);
+
+        Assert.True(outcome.Command.ExitCode == 0, "the debt sample must build (warnings only): " + outcome.Command);
+        Assert.DoesNotContain("CS8032", outcome.Command.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("AD0001", outcome.Command.Output, StringComparison.Ordinal);
+
+        var ids = outcome.MLOpsIds();
+        foreach (var expected in ExpectedDebtSampleIds)
+        {
+            Assert.True(ids.Contains(expected), $"{expected} missing from the build output. IDs seen: {string.Join(", ", ids.Order())}\n{outcome.Command.Output}");
+        }
+
+        var links = outcome.HelpLinks();
+        foreach (var id in ids)
+        {
+            Assert.True(links.TryGetValue(id, out var link), $"no help link for {id} in the SARIF log");
+            Assert.EndsWith($"/rules/{id}.md", link, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void WarnAsErrorBreaksTheBuildOnTheDebtSample()
+    {
+        var consumer = _fixture.CreateConsumer("StrictConsumer", "HousePriceTraining");
+        var outcome = _fixture.Build(consumer, "-warnaserror");
+
+        Assert.NotEqual(0, outcome.Command.ExitCode);
+        Assert.NotEmpty(outcome.MLOpsIds("error"));
+    }
+
+    [Fact]
+    public void CleanTwinBuildsWithoutAnyMLOpsWarning()
+    {
+        var consumer = _fixture.CreateConsumer("CleanConsumer", "HousePriceTraining.Clean",
+            "Microsoft.Extensions.Configuration", "Microsoft.Extensions.Configuration.Json", "Microsoft.Extensions.Configuration.Binder",
+            "Microsoft.Extensions.Configuration.CommandLine", "Microsoft.Extensions.Configuration.EnvironmentVariables");
+        var outcome = _fixture.Build(consumer, "-warnaserror");
+
+        Assert.True(outcome.Command.ExitCode == 0, "the clean twin must build with -warnaserror: " + outcome.Command);
+        Assert.Empty(outcome.MLOpsIds());
+        Assert.Empty(outcome.MLOpsIds("error"));
+        Assert.DoesNotContain("CS8032", outcome.Command.Output, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,158 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace MLOps.Analyzers.IntegrationTests;
+
+/// <summary>
+/// Packs MLOps.Analyzers once (a unique prerelease version, so no package cache can serve a stale
+/// copy) into a local folder feed, and creates consumer projects that restore it from there into
+/// a private packages folder. The ML packages themselves come through the ordinary NuGet sources,
+/// read through the machine's global packages folder as a fallback folder.
+/// </summary>
+public sealed partial class PackedPackageFixture : IDisposable
+{
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(8);
+
+    public PackedPackageFixture()
+    {
+        WorkDirectory = Directory.CreateTempSubdirectory("mlops-it-").FullName;
+        FeedDirectory = Directory.CreateDirectory(Path.Combine(WorkDirectory, "feed")).FullName;
+        PackagesDirectory = Path.Combine(WorkDirectory, "packages");
+        Version = "0.1.0-it." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
+
+        PackResult = DotNetCli.Run(RepositoryLayout.Root, BuildTimeout,
+            "pack", RepositoryLayout.PackageProject, "-c", "Release", "-o", FeedDirectory, "-p:Version=" + Version, "--disable-build-servers");
+        PackagePath = Path.Combine(FeedDirectory, $"MLOps.Analyzers.{Version}.nupkg");
+    }
+
+    public string WorkDirectory { get; }
+
+    public string FeedDirectory { get; }
+
+    public string PackagesDirectory { get; }
+
+    public string Version { get; }
+
+    public CommandResult PackResult { get; }
+
+    public string PackagePath { get; }
+
+    /// <summary>Creates a consumer project that compiles the given sample's sources with the packed package.</summary>
+    public string CreateConsumer(string name, string sampleFolder, params string[] extraPackages)
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(WorkDirectory, name)).FullName;
+        var globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
+        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <config>
+                <add key="globalPackagesFolder" value="{PackagesDirectory}" />
+              </config>
+              <packageSources>
+                <add key="mlops-local-feed" value="{FeedDirectory}" />
+              </packageSources>
+              <fallbackPackageFolders>
+                <add key="machine-global-packages" value="{globalPackages}" />
+              </fallbackPackageFolders>
+            </configuration>
+            """);
+
+        // An empty Directory.Build.props / Directory.Packages.props stops MSBuild from walking up
+        // into anything above the temporary folder.
+        File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), "<Project />");
+        File.WriteAllText(Path.Combine(directory, "Directory.Packages.props"), "<Project />");
+
+        var packages = new[] { "Microsoft.ML", "Microsoft.ML.FastTree", "TorchSharp" }.Concat(extraPackages)
+            .Select(id => $"""    <PackageReference Include="{id}" Version="{RepositoryLayout.PackageVersion(id)}" />""");
+        var sources = Path.Combine(RepositoryLayout.Samples, sampleFolder);
+        File.WriteAllText(Path.Combine(directory, name + ".csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+                <EnableDefaultCompileItems>false</EnableDefaultCompileItems>
+                <NoWarn>$(NoWarn);NU1603</NoWarn>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="MLOps.Analyzers" Version="{Version}" PrivateAssets="all" />
+            {string.Join("\n", packages)}
+              </ItemGroup>
+              <ItemGroup>
+                <Compile Include="{sources}/*.cs" />
+              </ItemGroup>
+            </Project>
+            """);
+        return directory;
+    }
+
+    public BuildOutcome Build(string consumerDirectory, params string[] extraArguments)
+    {
+        var sarif = Path.Combine(consumerDirectory, "build-" + Guid.NewGuid().ToString("N") + ".sarif");
+        var arguments = new List<string> { "build", consumerDirectory, "--disable-build-servers", "-p:ErrorLog=" + sarif + "%2Cversion=2.1", "-clp:NoSummary" };
+        arguments.AddRange(extraArguments);
+        var result = DotNetCli.Run(consumerDirectory, BuildTimeout, arguments.ToArray());
+        return new BuildOutcome(result, File.Exists(sarif) ? File.ReadAllText(sarif) : null);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(WorkDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a temp folder left behind is harmless.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
+
+public sealed partial record BuildOutcome(CommandResult Command, string? Sarif)
+{
+    /// <summary>Diagnostic IDs (MLOPSxxx) the build printed as warnings or errors.</summary>
+    public IReadOnlySet<string> MLOpsIds(string kind = "warning")
+        => DiagnosticLine().Matches(Command.Output)
+            .Where(m => m.Groups["kind"].Value == kind)
+            .Select(m => m.Groups["id"].Value)
+            .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>ruleId -> helpUri from the SARIF log the compiler wrote.</summary>
+    public IReadOnlyDictionary<string, string> HelpLinks()
+    {
+        var links = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (Sarif is null)
+        {
+            return links;
+        }
+
+        using var document = JsonDocument.Parse(Sarif);
+        foreach (var run in document.RootElement.GetProperty("runs").EnumerateArray())
+        {
+            if (!run.GetProperty("tool").GetProperty("driver").TryGetProperty("rules", out var rules))
+            {
+                continue;
+            }
+
+            foreach (var rule in rules.EnumerateArray())
+            {
+                if (rule.TryGetProperty("helpUri", out var uri))
+                {
+                    links[rule.GetProperty("id").GetString()!] = uri.GetString()!;
+                }
+            }
+        }
+
+        return links;
+    }
+
+    [GeneratedRegex(@"\b(?<kind>warning|error) (?<id>MLOPS\d{3,4})\b")]
+    private static partial Regex DiagnosticLine();
+}
