@@ -34,15 +34,16 @@ internal static class XmlInput
         }
         catch (XmlException ex)
         {
-            if (ex.Message.IndexOf("MaxCharacters", StringComparison.Ordinal) >= 0 || HasDoctype(path))
+            var doctype = DoctypePosition(path);
+            if (ex.Message.IndexOf("MaxCharacters", StringComparison.Ordinal) >= 0 || doctype.Line > 0)
             {
                 diagnostics.Add(new ScoreDiagnostic(
                     ScoreDiagnosticCodes.ProhibitedXml,
                     ScoreDiagnosticSeverity.Error,
                     "The result file contains a DTD (<!DOCTYPE ...>) or exceeds the reader's size limits; it is not read, for safety. Test runners never write DTDs: regenerate the file with the test runner's own logger.",
                     path,
-                    ex.LineNumber,
-                    ex.LinePosition));
+                    ex.LineNumber > 0 ? ex.LineNumber : doctype.Line,
+                    ex.LineNumber > 0 ? ex.LinePosition : doctype.Column));
             }
             else
             {
@@ -115,7 +116,8 @@ internal static class XmlInput
         }
     }
 
-    private static bool HasDoctype(string path)
+    /// <summary>1-based position of a DTD declaration in the first 64 KB, (0, 0) when there is none.</summary>
+    private static (int Line, int Column) DoctypePosition(string path)
     {
         try
         {
@@ -123,12 +125,32 @@ internal static class XmlInput
             var buffer = new byte[64 * 1024];
             var read = stream.Read(buffer, 0, buffer.Length);
             var text = Encoding.UTF8.GetString(buffer, 0, read);
-            return text.IndexOf("<!DOCTYPE", StringComparison.OrdinalIgnoreCase) >= 0
-                || text.IndexOf("<!ENTITY", StringComparison.OrdinalIgnoreCase) >= 0;
+            var index = text.IndexOf("<!DOCTYPE", StringComparison.OrdinalIgnoreCase);
+            if (index < 0)
+            {
+                index = text.IndexOf("<!ENTITY", StringComparison.OrdinalIgnoreCase);
+            }
+
+            if (index < 0)
+            {
+                return (0, 0);
+            }
+
+            int line = 1, lineStart = 0;
+            for (var i = 0; i < index; i++)
+            {
+                if (text[i] == '\n')
+                {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+
+            return (line, index - lineStart + 1);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return false;
+            return (0, 0);
         }
     }
 }
