@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+
+namespace MLOps.MLTestScore.Reading;
+
+/// <summary>Loads the small JSON inputs (mapping, manual evidence). Never throws.</summary>
+internal static class JsonInput
+{
+    private const long MaxBytes = 16L * 1024 * 1024;
+
+    public static JsonDocument? Load(string path, string invalidCode, string what, List<ScoreDiagnostic> diagnostics, out string text)
+    {
+        text = string.Empty;
+        if (!File.Exists(path))
+        {
+            diagnostics.Add(new ScoreDiagnostic(ScoreDiagnosticCodes.FileNotFound, ScoreDiagnosticSeverity.Error, $"The {what} does not exist: fix the path or remove the setting.", path));
+            return null;
+        }
+
+        try
+        {
+            if (new FileInfo(path).Length > MaxBytes)
+            {
+                diagnostics.Add(new ScoreDiagnostic(invalidCode, ScoreDiagnosticSeverity.Error, $"The {what} is larger than 16 MB and is not read.", path));
+                return null;
+            }
+
+            text = File.ReadAllText(path);
+            return JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 32 });
+        }
+        catch (JsonException ex)
+        {
+            diagnostics.Add(new ScoreDiagnostic(
+                invalidCode,
+                ScoreDiagnosticSeverity.Error,
+                $"The {what} is not valid JSON: {ex.Message}",
+                path,
+                (int)(ex.LineNumber ?? -1) + 1,
+                (int)(ex.BytePositionInLine ?? -1) + 1));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            diagnostics.Add(new ScoreDiagnostic(ScoreDiagnosticCodes.FileNotFound, ScoreDiagnosticSeverity.Error, $"The {what} cannot be read: {ex.Message}", path));
+        }
+
+        return null;
+    }
+
+    /// <summary>1-based line of the first occurrence of <paramref name="needle"/> in <paramref name="text"/>, 0 when absent.</summary>
+    public static int LineOf(string text, string needle, int startIndex = 0)
+    {
+        if (needle.Length == 0 || startIndex >= text.Length)
+        {
+            return 0;
+        }
+
+        var index = text.IndexOf(needle, startIndex, StringComparison.Ordinal);
+        if (index < 0)
+        {
+            return 0;
+        }
+
+        var line = 1;
+        for (var i = 0; i < index; i++)
+        {
+            if (text[i] == '\n')
+            {
+                line++;
+            }
+        }
+
+        return line;
+    }
+
+    public static string? GetString(JsonElement element, string property)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        foreach (var p in element.EnumerateObject())
+        {
+            if (string.Equals(p.Name, property, StringComparison.OrdinalIgnoreCase))
+            {
+                return p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : null;
+            }
+        }
+
+        return null;
+    }
+
+    public static JsonElement? Get(JsonElement element, string property)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        foreach (var p in element.EnumerateObject())
+        {
+            if (string.Equals(p.Name, property, StringComparison.OrdinalIgnoreCase))
+            {
+                return p.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A string or an array of strings, as a list.</summary>
+    public static List<string> GetStrings(JsonElement element, string property)
+    {
+        var list = new List<string>();
+        var value = Get(element, property);
+        if (value is null)
+        {
+            return list;
+        }
+
+        if (value.Value.ValueKind == JsonValueKind.String)
+        {
+            list.Add(value.Value.GetString() ?? string.Empty);
+        }
+        else if (value.Value.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in value.Value.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.String)
+                {
+                    list.Add(item.GetString() ?? string.Empty);
+                }
+            }
+        }
+
+        return list;
+    }
+}

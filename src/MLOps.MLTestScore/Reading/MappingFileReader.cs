@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace MLOps.MLTestScore.Reading;
+
+/// <summary>
+/// The mapping file: <c>{ "mappings": [ { "tests": "Ns.SchemaTests.*", "items": ["Data.1"] } ] }</c>.
+/// "tests" is a glob (or an array of globs) on the test's full name (class + "." + method),
+/// '*' = any run of characters, '?' = one character, case-insensitive.
+/// </summary>
+internal static class MappingFileReader
+{
+    public static void Apply(string path, TestStore store, List<ScoreDiagnostic> diagnostics)
+    {
+        using var document = JsonInput.Load(path, ScoreDiagnosticCodes.InvalidMappingFile, "mapping file", diagnostics, out var text);
+        if (document is null)
+        {
+            return;
+        }
+
+        var mappings = JsonInput.Get(document.RootElement, "mappings");
+        if (mappings is null || mappings.Value.ValueKind != JsonValueKind.Array)
+        {
+            diagnostics.Add(new ScoreDiagnostic(
+                ScoreDiagnosticCodes.InvalidMappingFile,
+                ScoreDiagnosticSeverity.Error,
+                "The mapping file needs a \"mappings\" array: { \"mappings\": [ { \"tests\": \"MyCompany.Ml.Tests.SchemaTests.*\", \"items\": [\"Data.1\"] } ] }.",
+                path,
+                1,
+                1));
+            return;
+        }
+
+        var searchFrom = 0;
+        foreach (var mapping in mappings.Value.EnumerateArray())
+        {
+            var globs = JsonInput.GetStrings(mapping, "tests");
+            var rawItems = JsonInput.GetStrings(mapping, "items");
+            var line = globs.Count > 0 ? JsonInput.LineOf(text, Quote(globs[0]), searchFrom) : 0;
+            if (line > 0)
+            {
+                searchFrom = IndexOfLine(text, line);
+            }
+
+            if (globs.Count == 0 || rawItems.Count == 0)
+            {
+                diagnostics.Add(new ScoreDiagnostic(
+                    ScoreDiagnosticCodes.InvalidMappingFile,
+                    ScoreDiagnosticSeverity.Error,
+                    "A mapping entry needs \"tests\" (a glob or an array of globs) and \"items\" (rubric IDs); the entry is ignored.",
+                    path,
+                    line,
+                    0));
+                continue;
+            }
+
+            var ids = new List<string>();
+            foreach (var raw in rawItems)
+            {
+                var itemLine = JsonInput.LineOf(text, Quote(raw), searchFrom);
+                ids.AddRange(TagParser.ParseValue(raw, diagnostics, path, itemLine == 0 ? line : itemLine, 0));
+            }
+
+            foreach (var glob in globs)
+            {
+                var regex = GlobToRegex(glob);
+                var matched = 0;
+                foreach (var test in store.Tests)
+                {
+                    if (test.Runs > 0 && regex.IsMatch(test.Name))
+                    {
+                        matched++;
+                        foreach (var id in ids)
+                        {
+                            TestStore.AddTag(test, id, "mapping");
+                        }
+                    }
+                }
+
+                if (matched == 0)
+                {
+                    diagnostics.Add(new ScoreDiagnostic(
+                        ScoreDiagnosticCodes.MappingMatchedNothing,
+                        ScoreDiagnosticSeverity.Warning,
+                        $"The mapping glob '{glob}' matches no test result: test names are the class full name + '.' + method name (e.g. MyCompany.Ml.Tests.SchemaTests.*). Fix the glob or remove the entry.",
+                        path,
+                        JsonInput.LineOf(text, Quote(glob), searchFrom) is var l && l > 0 ? l : line,
+                        0));
+                }
+            }
+        }
+    }
+
+    internal static Regex GlobToRegex(string glob)
+    {
+        var pattern = new StringBuilder("^");
+        foreach (var c in glob.Trim())
+        {
+            switch (c)
+            {
+                case '*':
+                    pattern.Append(".*");
+                    break;
+                case '?':
+                    pattern.Append('.');
+                    break;
+                default:
+                    pattern.Append(Regex.Escape(c.ToString()));
+                    break;
+            }
+        }
+
+        pattern.Append('$');
+        return new Regex(pattern.ToString(), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline, TimeSpan.FromSeconds(1));
+    }
+
+    private static string Quote(string s) => "\"" + s + "\"";
+
+    private static int IndexOfLine(string text, int line)
+    {
+        var current = 1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (current == line)
+            {
+                return i;
+            }
+
+            if (text[i] == '\n')
+            {
+                current++;
+            }
+        }
+
+        return text.Length;
+    }
+}

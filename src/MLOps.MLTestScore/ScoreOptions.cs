@@ -1,0 +1,32 @@
+using System;
+using System.Collections.Generic;
+
+namespace MLOps.MLTestScore;
+
+/// <summary>Inputs of one ML Test Score computation.</summary>
+public sealed class ScoreOptions
+{
+    /// <summary>Test result files: TRX (VSTest and Microsoft.Testing.Platform), JUnit XML, xunit XML. Several files are merged (sharded CI).</summary>
+    public IList<string> ResultFiles { get; } = new List<string>();
+
+    /// <summary>Built test assemblies whose attributes carry rubric tags. Read as metadata, never loaded.</summary>
+    public IList<string> TestAssemblies { get; } = new List<string>();
+
+    /// <summary>Optional JSON file mapping test-name globs to rubric IDs, for tests that cannot carry attributes.</summary>
+    public string? MappingFile { get; set; }
+
+    /// <summary>Optional JSON file of checked-in manual evidence (half points).</summary>
+    public string? ManualEvidenceFile { get; set; }
+
+    /// <summary>Manual evidence older than this many days is stale and earns nothing. Default 180.</summary>
+    public int ManualEvidenceMaxAgeDays { get; set; } = 180;
+
+    /// <summary>The instant staleness is measured against. Default: the current UTC time.</summary>
+    public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
+
+    /// <summary>Repository root, searched for maturity evidence such as CI definitions.</summary>
+    public string? RepositoryRoot { get; set; }
+
+    /// <summary>Environment variables used for CI detection (CI, GITHUB_ACTIONS, TF_BUILD, ...). Empty by default: callers copy the process environment in.</summary>
+    public IDictionary<string, string?> Environment { get; } = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+}

@@ -1,0 +1,103 @@
+using static MLOps.MLTestScore.Tests.TestFiles;
+
+namespace MLOps.MLTestScore.Tests;
+
+/// <summary>
+/// The attribute shapes of NUnit and MSTest, compiled into a small assembly (same namespaces and
+/// constructor signatures as the real frameworks) and read as metadata.
+/// </summary>
+public class AssemblyTagReaderTests
+{
+    private const string Frameworks = """
+        namespace NUnit.Framework
+        {
+            public class PropertyAttribute : System.Attribute
+            {
+                public PropertyAttribute(string propertyName, string propertyValue) { }
+                public PropertyAttribute(string propertyName, int propertyValue) { }
+            }
+            public class CategoryAttribute : System.Attribute { public CategoryAttribute(string name) { } }
+        }
+        namespace Microsoft.VisualStudio.TestTools.UnitTesting
+        {
+            public enum Level : byte { Low, High }
+            public sealed class TestPropertyAttribute : System.Attribute { public TestPropertyAttribute(string name, string value) { } }
+            public class TestCategoryAttribute : System.Attribute { public TestCategoryAttribute(string testCategory) { } }
+            public sealed class OwnerAttribute : System.Attribute { public OwnerAttribute(string owner, Level level) { } }
+        }
+        namespace Company.Testing
+        {
+            public sealed class MLTestAttribute : System.Attribute { public MLTestAttribute(params string[] ids) { } }
+        }
+        """;
+
+    [Fact]
+    public void Reads_NUnit_MSTest_and_MLTest_tags()
+    {
+        using var files = new TestFiles();
+        var dll = CompiledAssembly.Build(files, "Tagged", Frameworks + """
+            namespace Ml.Tests
+            {
+                using NUnit.Framework;
+                using Microsoft.VisualStudio.TestTools.UnitTesting;
+                public class NUnitTests
+                {
+                    [Property("MLTestScore", "Data.1")] public void Schema() { }
+                    [Category("MLTestScore:Data.4")] public void MetaLevel() { }
+                    [Property("Priority", 1), Category("Slow")] public void Untagged() { }
+                    [Property("MLTestScore", 3)] public void IntValue() { }
+                }
+                public class MSTestTests
+                {
+                    [TestProperty("MLTestScore", "Model.3")] [Owner("x", Level.High)] public void Tuned() { }
+                    [TestCategory("MLTestScore:Model.2")] public void Correlate() { }
+                    [TestProperty("MLTestScore", "Model.99")] public void Unknown() { }
+                }
+                public class CustomTests
+                {
+                    [Company.Testing.MLTest("Infra.6", "infra-7")] public void CanaryAndRollback() { }
+                }
+            }
+            """);
+        var tags = new Reading.AssemblyTags();
+        var diagnostics = new List<ScoreDiagnostic>();
+
+        Reading.AssemblyTagReader.Read(dll, tags, diagnostics);
+
+        Assert.Equal(new[] { "Data.1" }, tags.Methods["Ml.Tests.NUnitTests.Schema"]);
+        Assert.Equal(new[] { "Data.4" }, tags.Methods["Ml.Tests.NUnitTests.MetaLevel"]);
+        Assert.False(tags.Methods.ContainsKey("Ml.Tests.NUnitTests.Untagged"));
+        Assert.False(tags.Methods.ContainsKey("Ml.Tests.NUnitTests.IntValue"));
+        Assert.Equal(new[] { "Model.3" }, tags.Methods["Ml.Tests.MSTestTests.Tuned"]);
+        Assert.Equal(new[] { "Model.2" }, tags.Methods["Ml.Tests.MSTestTests.Correlate"]);
+        Assert.Equal(new[] { "Infra.6", "Infra.7" }, tags.Methods["Ml.Tests.CustomTests.CanaryAndRollback"].OrderBy(x => x));
+        var unknown = Assert.Single(diagnostics);
+        Assert.Equal("MLOPS9006", unknown.Code);
+        Assert.Equal(dll, unknown.File);
+    }
+
+    [Fact]
+    public void Tagged_methods_without_results_are_listed_and_warned()
+    {
+        using var files = new TestFiles();
+        var dll = CompiledAssembly.Build(files, "NotRun", Frameworks + """
+            namespace Ml.Tests
+            {
+                public class T
+                {
+                    [NUnit.Framework.Property("MLTestScore", "Infra.7")] public void Rollback() { }
+                    [NUnit.Framework.Property("MLTestScore", "Infra.6")] public void Canary() { }
+                }
+            }
+            """);
+        var results = files.Write("r.xml", JUnit(("Ml.Tests.T.Canary", "pass", Array.Empty<string>())));
+
+        var result = Score(o => { o.ResultFiles.Add(results); o.TestAssemblies.Add(dll); });
+
+        Assert.Equal(ItemStatus.Automated, Item(result.Report, "Infra.6").Status);
+        Assert.Equal(ItemStatus.Missing, Item(result.Report, "Infra.7").Status);
+        Assert.Equal("NotExecuted", Assert.Single(Item(result.Report, "Infra.7").Tests).Outcome);
+        var warning = Assert.Single(result.Diagnostics, d => d.Code == "MLOPS9016");
+        Assert.Contains("Ml.Tests.T.Rollback", warning.Message);
+    }
+}

@@ -1,0 +1,166 @@
+using static MLOps.MLTestScore.Tests.TestFiles;
+
+namespace MLOps.MLTestScore.Tests;
+
+/// <summary>Hostile, malformed and missing inputs become coded diagnostics, never exceptions.</summary>
+public class HostileInputTests
+{
+    [Fact]
+    public void Billion_laughs_is_refused_with_a_code()
+    {
+        using var files = new TestFiles();
+        var path = files.Write("lol.xml", """
+            <?xml version="1.0"?>
+            <!DOCTYPE lolz [
+              <!ENTITY lol "lol">
+              <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+              <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+              <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+            ]>
+            <testsuites><testsuite><testcase classname="A" name="&lol4;"/></testsuite></testsuites>
+            """);
+
+        var result = Score(o => o.ResultFiles.Add(path));
+
+        var d = Assert.Single(result.Diagnostics, x => x.Code == "MLOPS9003");
+        Assert.Equal(ScoreDiagnosticSeverity.Error, d.Severity);
+        Assert.Equal(path, d.File);
+        Assert.Equal(2, d.Line);
+        Assert.Equal(0, result.Report.Inputs.ResultCount);
+    }
+
+    [Fact]
+    public void External_entity_is_not_resolved()
+    {
+        using var files = new TestFiles();
+        var secret = files.Write("secret.txt", "Data.1");
+        var path = files.Write("xxe.xml", $"""
+            <?xml version="1.0"?>
+            <!DOCTYPE t [ <!ENTITY xxe SYSTEM "file://{secret}"> ]>
+            <testsuites><testsuite><testcase classname="Ns.A" name="B"><properties><property name="MLTestScore" value="&xxe;"/></properties></testcase></testsuite></testsuites>
+            """);
+
+        var result = Score(o => o.ResultFiles.Add(path));
+
+        Assert.Contains(result.Diagnostics, x => x.Code == "MLOPS9003");
+        Assert.Equal(0, TestFiles.Section(result.Report, "Data"));
+    }
+
+    [Fact]
+    public void Internal_dtd_without_entities_is_refused_too()
+    {
+        using var files = new TestFiles();
+        var path = files.Write("dtd.trx", "<!DOCTYPE TestRun SYSTEM \"http://example.invalid/x.dtd\">\n<TestRun/>");
+
+        var result = Score(o => o.ResultFiles.Add(path));
+
+        Assert.Contains(result.Diagnostics, x => x.Code == "MLOPS9003" && x.Line == 1);
+    }
+
+    [Fact]
+    public void Truncated_xml_reports_code_file_and_line()
+    {
+        var full = File.ReadAllText(FixturePath("xunit-v2", "results.junit.xml"));
+        using var files = new TestFiles();
+        var path = files.Write("truncated.xml", full[..(full.Length / 2)]);
+
+        var result = Score(o => o.ResultFiles.Add(path));
+
+        var d = Assert.Single(result.Diagnostics, x => x.Code == "MLOPS9002");
+        Assert.Equal(path, d.File);
+        Assert.True(d.Line > 10, $"line {d.Line}");
+        Assert.Equal(0, result.Report.Inputs.ResultCount); // a half file is not half counted
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not xml at all")]
+    [InlineData("<testsuites><testsuite>")]
+    [InlineData("<a></b>")]
+    public void Malformed_xml_is_a_coded_error(string content)
+    {
+        using var files = new TestFiles();
+        var path = files.Write("bad.xml", content);
+
+        var result = Score(o => o.ResultFiles.Add(path));
+
+        Assert.Contains(result.Diagnostics, x => x.Code == "MLOPS9002" && x.Severity == ScoreDiagnosticSeverity.Error && x.File == path);
+    }
+
+    [Fact]
+    public void Missing_files_are_coded_errors()
+    {
+        var result = Score(o =>
+        {
+            o.ResultFiles.Add("/nonexistent/results.trx");
+            o.TestAssemblies.Add("/nonexistent/Tests.dll");
+            o.MappingFile = "/nonexistent/map.json";
+            o.ManualEvidenceFile = "/nonexistent/evidence.json";
+        });
+
+        Assert.Equal(4, result.Diagnostics.Count(d => d.Code == "MLOPS9001"));
+        Assert.Equal(0, result.Report.FinalScore);
+    }
+
+    [Fact]
+    public void Unknown_root_element_is_a_coded_error()
+    {
+        using var files = new TestFiles();
+        var path = files.Write("r.xml", "<?xml version=\"1.0\"?>\n<coverage line-rate=\"1\"/>");
+
+        var d = Assert.Single(Score(o => o.ResultFiles.Add(path)).Diagnostics, x => x.Code == "MLOPS9004");
+        Assert.Equal(2, d.Line);
+    }
+
+    [Theory]
+    [InlineData("<testsuites/>")]
+    [InlineData("<TestRun xmlns=\"http://microsoft.com/schemas/VisualStudio/TeamTest/2010\"><Results/></TestRun>")]
+    [InlineData("<assemblies><assembly name=\"x.dll\"/></assemblies>")]
+    public void Empty_runs_warn(string content)
+    {
+        using var files = new TestFiles();
+        var path = files.Write("empty.xml", content);
+
+        var result = Score(o => o.ResultFiles.Add(path));
+
+        Assert.Contains(result.Diagnostics, x => x.Code == "MLOPS9005" && x.Severity == ScoreDiagnosticSeverity.Warning);
+    }
+
+    [Fact]
+    public void A_non_assembly_is_a_coded_error()
+    {
+        using var files = new TestFiles();
+        var path = files.Write("NotADll.dll", "MZ this is not a PE file");
+
+        var result = Score(o => o.TestAssemblies.Add(path));
+
+        Assert.Contains(result.Diagnostics, x => x.Code == "MLOPS9007" && x.File == path);
+    }
+
+    [Theory]
+    [InlineData("{ not json")]
+    [InlineData("{ \"mappings\": 3 }")]
+    [InlineData("[]")]
+    public void Invalid_mapping_file_is_a_coded_error(string content)
+    {
+        using var files = new TestFiles();
+        var path = files.Write("map.json", content);
+
+        var result = Score(o => o.MappingFile = path);
+
+        Assert.Contains(result.Diagnostics, x => x.Code == "MLOPS9008" && x.File == path && x.Line >= 1);
+    }
+
+    [Theory]
+    [InlineData("{ \"evidence\": [ { \"item\": ")]
+    [InlineData("{ \"items\": [] }")]
+    public void Invalid_evidence_file_is_a_coded_error(string content)
+    {
+        using var files = new TestFiles();
+        var path = files.Write("evidence.json", content);
+
+        var result = Score(o => o.ManualEvidenceFile = path);
+
+        Assert.Contains(result.Diagnostics, x => x.Code == "MLOPS9010" && x.File == path);
+    }
+}
