@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace MLOps.MLTestScore.Tasks;
+
+/// <summary>
+/// Checks an ML Test Score report that was already written (by the VSTest logger during
+/// <c>dotnet test</c>) against the minimum score, without recomputing it.
+/// </summary>
+public sealed class CheckMLTestScore : Task
+{
+    [Required]
+    public string ReportFile { get; set; } = string.Empty;
+
+    public string? MinimumScore { get; set; }
+
+    [Output]
+    public string FinalScore { get; private set; } = string.Empty;
+
+    public override bool Execute()
+    {
+        if (!ScoreThreshold.TryParse(MinimumScore, out var minimum))
+        {
+            Log.LogError(null, ScoreThreshold.InvalidMinimumCode, TaskLogging.HelpKeyword, ReportFile, 0, 0, 0, 0,
+                $"MLTestScoreMinimum '{MinimumScore}' is not a number between 0 and 7.");
+            return false;
+        }
+
+        if (minimum is not double bar)
+        {
+            return true;
+        }
+
+        if (!File.Exists(ReportFile))
+        {
+            Log.LogError(null, ScoreThreshold.ReportMissingCode, TaskLogging.HelpKeyword, ReportFile, 0, 0, 0, 0,
+                "MLTestScoreMinimum is set, but no ML Test Score report was written by the test run: check that the tests ran (dotnet test) and that the test project references MLOps.Analyzers.");
+            return false;
+        }
+
+        try
+        {
+            using var stream = File.OpenRead(ReportFile);
+            using var document = JsonDocument.Parse(stream);
+            var root = document.RootElement;
+            var finalScore = root.GetProperty("finalScore").GetDouble();
+            FinalScore = finalScore.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
+
+            var weakest = new List<string>();
+            if (root.TryGetProperty("weakestSections", out var sections) && sections.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var section in sections.EnumerateArray())
+                {
+                    weakest.Add(section.GetString() ?? string.Empty);
+                }
+            }
+
+            string? next = null;
+            if (root.TryGetProperty("nextSteps", out var steps) && steps.ValueKind == JsonValueKind.Array && steps.GetArrayLength() > 0)
+            {
+                var step = steps[0];
+                next = Text(step, "item") + " (" + Text(step, "title") + "): " + Text(step, "action");
+            }
+
+            if (ScoreThreshold.Check(finalScore, bar, weakest, next) is string failure)
+            {
+                Log.LogError(null, ScoreThreshold.BelowMinimumCode, TaskLogging.HelpKeyword, ReportFile, 0, 0, 0, 0, failure);
+            }
+        }
+        catch (Exception ex) when (ex is JsonException || ex is KeyNotFoundException || ex is InvalidOperationException || ex is IOException || ex is FormatException)
+        {
+            Log.LogError(null, ScoreThreshold.ReportMissingCode, TaskLogging.HelpKeyword, ReportFile, 0, 0, 0, 0,
+                "The ML Test Score report could not be read: " + ex.Message);
+        }
+
+        return !Log.HasLoggedErrors;
+    }
+
+    private static string Text(JsonElement element, string name)
+        => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() ?? string.Empty : string.Empty;
+}

@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace MLOps.MLTestScore.Tasks;
+
+/// <summary>
+/// Computes the ML Test Score from test result files and test assemblies, writes the JSON, Markdown
+/// and HTML reports, prints the summary line, and fails under <see cref="MinimumScore"/>.
+/// Bad input never throws: it becomes a coded warning or error with file and line.
+/// </summary>
+public sealed class ComputeMLTestScore : Task
+{
+    /// <summary>TRX, JUnit or xunit v3 XML files; several are merged.</summary>
+    public ITaskItem[] ResultFiles { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>Built test assemblies whose attributes carry rubric tags.</summary>
+    public ITaskItem[] TestAssemblies { get; set; } = Array.Empty<ITaskItem>();
+
+    public string? MappingFile { get; set; }
+
+    public string? ManualEvidenceFile { get; set; }
+
+    public int ManualEvidenceMaxAgeDays { get; set; } = 180;
+
+    public string? RepositoryRoot { get; set; }
+
+    [Required]
+    public string ReportDirectory { get; set; } = string.Empty;
+
+    public string ReportBaseName { get; set; } = "ml-test-score";
+
+    /// <summary>Empty: no threshold. Otherwise the build fails when the final score is lower.</summary>
+    public string? MinimumScore { get; set; }
+
+    /// <summary>The project file, named in diagnostics that have no file of their own.</summary>
+    public string? ProjectFile { get; set; }
+
+    [Output]
+    public ITaskItem[] ReportFiles { get; private set; } = Array.Empty<ITaskItem>();
+
+    [Output]
+    public string FinalScore { get; private set; } = string.Empty;
+
+    public override bool Execute()
+    {
+        if (!ScoreThreshold.TryParse(MinimumScore, out var minimum))
+        {
+            Log.LogError(null, ScoreThreshold.InvalidMinimumCode, TaskLogging.HelpKeyword, ProjectFile ?? string.Empty, 0, 0, 0, 0,
+                $"MLTestScoreMinimum '{MinimumScore}' is not a number between 0 and 7.");
+            return false;
+        }
+
+        var options = new ScoreOptions
+        {
+            MappingFile = NullIfEmpty(MappingFile),
+            ManualEvidenceFile = NullIfEmpty(ManualEvidenceFile),
+            ManualEvidenceMaxAgeDays = ManualEvidenceMaxAgeDays,
+            RepositoryRoot = NullIfEmpty(RepositoryRoot),
+        };
+        foreach (var item in ResultFiles)
+        {
+            options.ResultFiles.Add(item.GetMetadata("FullPath"));
+        }
+
+        foreach (var item in TestAssemblies)
+        {
+            options.TestAssemblies.Add(item.GetMetadata("FullPath"));
+        }
+
+        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
+        {
+            options.Environment[(string)variable.Key] = variable.Value as string;
+        }
+
+        var result = ScoreEngine.Compute(options);
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            TaskLogging.Log(Log, diagnostic, ProjectFile ?? string.Empty);
+        }
+
+        IReadOnlyList<string> written;
+        try
+        {
+            written = ReportWriter.WriteAll(result.Report, ReportDirectory, ReportBaseName);
+        }
+        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException)
+        {
+            Log.LogError(null, ScoreThreshold.ReportNotWrittenCode, TaskLogging.HelpKeyword, ReportDirectory, 0, 0, 0, 0,
+                $"The ML Test Score report could not be written to '{ReportDirectory}': {ex.Message}");
+            return false;
+        }
+
+        var files = new List<ITaskItem>();
+        foreach (var path in written)
+        {
+            files.Add(new TaskItem(path));
+        }
+
+        ReportFiles = files.ToArray();
+        FinalScore = result.Report.FinalScore.ToString("0.0", CultureInfo.InvariantCulture);
+        Log.LogMessage(MessageImportance.High, ReportWriter.SummaryLine(result.Report) + " Report: " + Path.Combine(ReportDirectory, ReportBaseName + ".html"));
+
+        if (minimum is double bar && ScoreThreshold.Check(result.Report, bar) is string failure)
+        {
+            Log.LogError(null, ScoreThreshold.BelowMinimumCode, TaskLogging.HelpKeyword, written.Count > 0 ? written[0] : ReportDirectory, 0, 0, 0, 0, failure);
+        }
+
+        return !Log.HasLoggedErrors;
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace MLOps.MLTestScore;
+
+/// <summary>
+/// The minimum-score gate shared by the MSBuild task and the VSTest logger: parses the configured
+/// minimum and words the failure so that it names the weakest section and the next step.
+/// </summary>
+public static class ScoreThreshold
+{
+    /// <summary>The final score is below the configured minimum.</summary>
+    public const string BelowMinimumCode = "MLOPS9100";
+
+    /// <summary>The configured minimum is not a number from 0 to 7.</summary>
+    public const string InvalidMinimumCode = "MLOPS9101";
+
+    /// <summary>The report could not be written.</summary>
+    public const string ReportNotWrittenCode = "MLOPS9102";
+
+    /// <summary>A minimum is configured but no report exists to check it against.</summary>
+    public const string ReportMissingCode = "MLOPS9103";
+
+    /// <summary>Empty or whitespace means "no threshold" (<paramref name="minimum"/> null).</summary>
+    public static bool TryParse(string? text, out double? minimum)
+    {
+        minimum = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (double.TryParse(text!.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0 && value <= 7)
+        {
+            minimum = value;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The error message when <paramref name="finalScore"/> is below <paramref name="minimum"/>; otherwise null.</summary>
+    public static string? Check(double finalScore, double minimum, IReadOnlyList<string> weakestSections, string? nextStep)
+    {
+        if (finalScore + 1e-9 >= minimum)
+        {
+            return null;
+        }
+
+        var weakest = weakestSections.Count == 0 ? "unknown" : string.Join(", ", weakestSections);
+        var message = string.Format(
+            CultureInfo.InvariantCulture,
+            "ML Test Score {0:0.0} is below the minimum {1:0.0} (MLTestScoreMinimum). The final score is the minimum of the four sections; the weakest is {2} at {0:0.0}.",
+            finalScore,
+            minimum,
+            weakest);
+        return string.IsNullOrEmpty(nextStep) ? message : message + " Next step: " + nextStep;
+    }
+
+    /// <summary>The error message for a computed report, or null when it meets the minimum.</summary>
+    public static string? Check(ScoreReport report, double minimum)
+    {
+        if (report is null)
+        {
+            throw new ArgumentNullException(nameof(report));
+        }
+
+        string? next = null;
+        if (report.NextSteps.Count > 0)
+        {
+            var step = report.NextSteps[0];
+            next = step.Item + " (" + step.Title + "): " + step.Action;
+        }
+
+        return Check(report.FinalScore, minimum, report.WeakestSections, next);
+    }
+}
