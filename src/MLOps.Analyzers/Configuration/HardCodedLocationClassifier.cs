@@ -319,7 +319,13 @@ internal static class HardCodedLocationClassifier
     private static ClassifiedLocation Create(LocationClass kind, SyntaxNode? anchor, List<LocationPart> parts, int matchStart, bool isComplete)
     {
         var display = Render(parts, 0);
-        var match = Render(parts, matchStart).TrimStart('/', '\\');
+        var match = Render(parts, matchStart);
+        if (matchStart > 0)
+        {
+            // After {AppContext.BaseDirectory} or {CurrentDirectory}: the written remainder, without the joining separator.
+            match = match.TrimStart('/', '\\');
+        }
+
         var last = parts.Count > 0 && parts[parts.Count - 1].Kind == LocationPartKind.Text ? TrailingText(parts) : string.Empty;
         return new ClassifiedLocation(kind, anchor, display, match.Replace('\\', '/'), last, isComplete);
     }
