@@ -332,6 +332,10 @@ public sealed class HardCodedRelativePathAnalyzerTests
                     }
 
                     var data = _mlContext.Data.LoadFromTextFile<TaxiTrip>(path, hasHeader: true);
+                    var chosen = _mlContext.Data.LoadFromTextFile<TaxiTrip>(args.Length > 1 ? args[1] : "Data/test.csv", hasHeader: true);
+                    string? modelPath = Environment.GetEnvironmentVariable("MODEL_PATH");
+                    modelPath ??= "model.zip";
+                    var model = _mlContext.Model.Load(modelPath, out _);
                 }
             }
             """ + TaxiTrip;
@@ -514,6 +518,7 @@ public sealed class HardCodedRelativePathAnalyzerTests
                 {
                     var mlContext = new MLContext(seed: 0);
                     var sample = mlContext.Data.LoadFromTextFile<TaxiTrip>("samples/taxi-fare-sample.csv", hasHeader: true);
+                    var sample2 = mlContext.Data.LoadFromTextFile<TaxiTrip>(Path.Combine(Environment.CurrentDirectory, "samples", "taxi-fare-2.csv"), hasHeader: true);
                     using var session = new InferenceSession(@"models\resnet\resnet50.onnx");
                     var data = mlContext.Data.LoadFromTextFile<TaxiTrip>({|MLOPS202:"Data/taxi-fare-train.csv"|}, hasHeader: true);
                 }
