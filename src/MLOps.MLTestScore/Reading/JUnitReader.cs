@@ -51,13 +51,10 @@ internal static class JUnitReader
                 {
                     var propertyName = XmlInput.Attr(property, "name");
                     var value = XmlInput.Attr(property, "value") ?? property.Value;
-                    string? tagValue = null;
-                    if (TagParser.IsTagKey(propertyName))
-                    {
-                        tagValue = value;
-                    }
-                    else if (string.Equals(propertyName, "Category", StringComparison.OrdinalIgnoreCase)
-                        || string.Equals(propertyName, "TestCategory", StringComparison.OrdinalIgnoreCase))
+                    var tagValue = TagParser.KeyValueTag(propertyName, value);
+                    if (tagValue is null
+                        && (string.Equals(propertyName, "Category", StringComparison.OrdinalIgnoreCase)
+                            || string.Equals(propertyName, "TestCategory", StringComparison.OrdinalIgnoreCase)))
                     {
                         tagValue = TagParser.CategoryValue(value);
                     }

@@ -42,7 +42,8 @@ internal static class MappingFileReader
             var line = globs.Count > 0 ? JsonInput.LineOf(text, Quote(globs[0]), searchFrom) : 0;
             if (line > 0)
             {
-                searchFrom = IndexOfLine(text, line);
+                // Later entries are searched after this one, so repeated globs get their own lines.
+                searchFrom = text.IndexOf(Quote(globs[0]), searchFrom, StringComparison.Ordinal) + 1;
             }
 
             if (globs.Count == 0 || rawItems.Count == 0)
@@ -118,23 +119,4 @@ internal static class MappingFileReader
     }
 
     private static string Quote(string s) => "\"" + s + "\"";
-
-    private static int IndexOfLine(string text, int line)
-    {
-        var current = 1;
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (current == line)
-            {
-                return i;
-            }
-
-            if (text[i] == '\n')
-            {
-                current++;
-            }
-        }
-
-        return text.Length;
-    }
 }

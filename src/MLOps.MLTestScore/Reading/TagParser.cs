@@ -24,6 +24,27 @@ internal static class TagParser
         return c.StartsWith(CategoryPrefix, StringComparison.OrdinalIgnoreCase) ? c.Substring(CategoryPrefix.Length) : null;
     }
 
+    /// <summary>
+    /// The rubric value of a key/value tag: the value when the key is MLTestScore; the rest of the
+    /// key when the key is "MLTestScore:Data.1" (how Microsoft.Testing.Platform reports NUnit and
+    /// MSTest categories: a property with that key and an empty value); null otherwise.
+    /// </summary>
+    public static string? KeyValueTag(string? key, string? value)
+    {
+        if (IsTagKey(key))
+        {
+            return value;
+        }
+
+        var fromKey = CategoryValue(key);
+        if (fromKey is not null)
+        {
+            return fromKey;
+        }
+
+        return null;
+    }
+
     /// <summary>Parses a tag value (one ID, or several separated by ',' or ';').</summary>
     public static List<string> ParseValue(string? value, List<ScoreDiagnostic> diagnostics, string? file, int line, int column)
     {
@@ -49,8 +70,10 @@ internal static class TagParser
                     ids.Add(id);
                 }
             }
-            else
+            else if (!AlreadyReported(diagnostics, file, part.Trim()))
             {
+                // One warning per unknown value and file: a theory's rows or a tag written twice
+                // (MTP writes NUnit/MSTest categories both as category and as property) warn once.
                 diagnostics.Add(new ScoreDiagnostic(
                     ScoreDiagnosticCodes.UnknownRubricId,
                     ScoreDiagnosticSeverity.Warning,
@@ -62,6 +85,20 @@ internal static class TagParser
         }
 
         return ids;
+    }
+
+    private static bool AlreadyReported(List<ScoreDiagnostic> diagnostics, string? file, string value)
+    {
+        var quoted = "'" + Shorten(value) + "'";
+        foreach (var d in diagnostics)
+        {
+            if (d.Code == ScoreDiagnosticCodes.UnknownRubricId && d.File == file && d.Message.StartsWith(quoted, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Shorten(string s) => s.Length <= 60 ? s : s.Substring(0, 60) + "...";

@@ -124,14 +124,14 @@ internal static class TrxReader
         {
             foreach (var property in XmlInput.Children(properties, "Property"))
             {
-                var key = XmlInput.Child(property, "Key")?.Value;
-                if (!TagParser.IsTagKey(key))
+                var tagValue = TagParser.KeyValueTag(XmlInput.Child(property, "Key")?.Value, XmlInput.Child(property, "Value")?.Value);
+                if (tagValue is null)
                 {
                     continue;
                 }
 
                 var (line, column) = XmlInput.Position(property);
-                foreach (var id in TagParser.ParseValue(XmlInput.Child(property, "Value")?.Value, diagnostics, path, line, column))
+                foreach (var id in TagParser.ParseValue(tagValue, diagnostics, path, line, column))
                 {
                     tags.Add((id, "trx"));
                 }

@@ -31,7 +31,7 @@ internal static class XunitReader
                 {
                     var name = XmlInput.Attr(trait, "name");
                     var value = XmlInput.Attr(trait, "value");
-                    string? tagValue = TagParser.IsTagKey(name) ? value
+                    var tagValue = TagParser.KeyValueTag(name, value) is { } fromTag ? fromTag
                         : string.Equals(name, "Category", StringComparison.OrdinalIgnoreCase) ? TagParser.CategoryValue(value)
                         : null;
                     if (tagValue is null)
