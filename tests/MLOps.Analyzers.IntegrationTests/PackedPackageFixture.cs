@@ -41,29 +41,8 @@ public sealed partial class PackedPackageFixture : IDisposable
     public string CreateConsumer(string name, string sampleFolder, params string[] extraPackages)
     {
         var directory = Directory.CreateDirectory(Path.Combine(WorkDirectory, name)).FullName;
-        var globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
 
-        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <config>
-                <add key="globalPackagesFolder" value="{PackagesDirectory}" />
-              </config>
-              <packageSources>
-                <add key="mlops-local-feed" value="{FeedDirectory}" />
-              </packageSources>
-              <fallbackPackageFolders>
-                <add key="machine-global-packages" value="{globalPackages}" />
-              </fallbackPackageFolders>
-            </configuration>
-            """);
-
-        // An empty Directory.Build.props / Directory.Packages.props stops MSBuild from walking up
-        // into anything above the temporary folder.
-        File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), "<Project />");
-        File.WriteAllText(Path.Combine(directory, "Directory.Packages.props"), "<Project />");
+        WriteIsolation(directory);
 
         var packages = new[] { "Microsoft.ML", "Microsoft.ML.FastTree", "TorchSharp" }.Concat(extraPackages)
             .Select(id => $"""    <PackageReference Include="{id}" Version="{RepositoryLayout.PackageVersion(id)}" />""");
@@ -90,6 +69,36 @@ public sealed partial class PackedPackageFixture : IDisposable
         return directory;
     }
 
+    /// <summary>Creates an xunit test project that uses the packed package, with the given test source.</summary>
+    public string CreateTestConsumer(string name, string testSource, string extraProperties = "")
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(WorkDirectory, name)).FullName;
+        WriteIsolation(directory);
+        File.WriteAllText(Path.Combine(directory, name + ".csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <IsTestProject>true</IsTestProject>
+                <IsPackable>false</IsPackable>
+                <Nullable>enable</Nullable>
+                <NoWarn>$(NoWarn);NU1603</NoWarn>
+                {extraProperties}
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="MLOps.Analyzers" Version="{Version}" PrivateAssets="all" />
+                <PackageReference Include="Microsoft.NET.Test.Sdk" Version="{RepositoryLayout.PackageVersion("Microsoft.NET.Test.Sdk")}" />
+                <PackageReference Include="xunit" Version="{RepositoryLayout.PackageVersion("xunit")}" />
+                <PackageReference Include="xunit.runner.visualstudio" Version="{RepositoryLayout.PackageVersion("xunit.runner.visualstudio")}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(directory, "Tests.cs"), testSource);
+        return directory;
+    }
+
+    public CommandResult Run(string consumerDirectory, params string[] arguments)
+        => DotNetCli.Run(consumerDirectory, BuildTimeout, arguments.Concat(new[] { "--disable-build-servers" }).ToArray());
+
     public BuildOutcome Build(string consumerDirectory, params string[] extraArguments)
     {
         var sarif = Path.Combine(consumerDirectory, "build-" + Guid.NewGuid().ToString("N") + ".sarif");
@@ -97,6 +106,37 @@ public sealed partial class PackedPackageFixture : IDisposable
         arguments.AddRange(extraArguments);
         var result = DotNetCli.Run(consumerDirectory, BuildTimeout, arguments.ToArray());
         return new BuildOutcome(result, File.Exists(sarif) ? File.ReadAllText(sarif) : null);
+    }
+
+    /// <summary>
+    /// A nuget.config that restores the packed package from the local feed into a private folder,
+    /// and empty Directory.*.props that stop MSBuild from walking up above the temporary folder.
+    /// </summary>
+    private void WriteIsolation(string directory)
+    {
+        var globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <config>
+                <add key="globalPackagesFolder" value="{PackagesDirectory}" />
+              </config>
+              <packageSources>
+                <add key="mlops-local-feed" value="{FeedDirectory}" />
+              </packageSources>
+              <fallbackPackageFolders>
+                <add key="machine-global-packages" value="{globalPackages}" />
+              </fallbackPackageFolders>
+            </configuration>
+            """);
+
+        // An empty Directory.Build.props / Directory.Packages.props stops MSBuild from walking up
+        // into anything above the temporary folder.
+        File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), "<Project />");
+        File.WriteAllText(Path.Combine(directory, "Directory.Packages.props"), "<Project />");
+
     }
 
     public void Dispose()
