@@ -115,6 +115,12 @@ public sealed class DefaultHyperparametersAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
+            if (argument.Value is IInvalidOperation || argument.Value.Type is IErrorTypeSymbol)
+            {
+                // Half-typed code: do not judge a call the user is still writing.
+                return;
+            }
+
             if (ImportantNames.Contains(parameter.Name))
             {
                 return;
@@ -221,8 +227,9 @@ public sealed class DefaultHyperparametersAnalyzer : DiagnosticAnalyzer
                     _ => null,
                 };
 
-                if (name is not null && ImportantNames.Contains(name))
+                if (name is null || ImportantNames.Contains(name))
                 {
+                    // A hyperparameter is set, or the member is unresolved (half-typed code): do not report.
                     return true;
                 }
             }
