@@ -179,7 +179,8 @@ public sealed class InlineHyperparameterAnalyzer : DiagnosticAnalyzer
         switch (operation)
         {
             case ILiteralOperation literal:
-                return literal.ConstantValue.HasValue;
+                // 'null' for a nullable hyperparameter asks for the library default: nothing is hard-coded.
+                return literal.ConstantValue is { HasValue: true, Value: not null };
             case IConversionOperation conversion:
                 return IsInline(conversion.Operand, options);
             case IUnaryOperation unary:

@@ -369,6 +369,8 @@ public sealed class InlineHyperparameterAnalyzerTests
                     var svm = mlContext.BinaryClassification.Trainers.LdSvm(treeDepth: rank, useCachedData: false);
                     var options = new SdcaLogisticRegressionBinaryTrainer.Options { NumberOfThreads = 1, LabelColumnName = "Label" };
                     var kmeans = new KMeansTrainer.Options { NumberOfThreads = 1, AccelerationMemoryBudgetMb = 1024 };
+                    var sdca = mlContext.BinaryClassification.Trainers.SdcaLogisticRegression(l2Regularization: null, l1Regularization: default);
+                    var lgbm = new Microsoft.ML.Trainers.LightGbm.LightGbmRegressionTrainer.Options { LearningRate = null, NumberOfLeaves = null };
                 }
             }
             """;
