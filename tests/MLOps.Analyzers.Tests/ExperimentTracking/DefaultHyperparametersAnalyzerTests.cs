@@ -1,0 +1,341 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+using MLOps.Analyzers.ExperimentTracking;
+using MLOps.Analyzers.Tests.Verifiers;
+using Xunit;
+using Verify = MLOps.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<MLOps.Analyzers.ExperimentTracking.DefaultHyperparametersAnalyzer>;
+
+namespace MLOps.Analyzers.Tests.ExperimentTracking;
+
+/// <summary>MLOPS302 is disabled by default: every test that expects it enables it through .editorconfig.</summary>
+public sealed class DefaultHyperparametersAnalyzerTests
+{
+    private const string Enable = "dotnet_diagnostic.MLOPS302.severity = suggestion";
+
+    // ---------------------------------------------------------------- positives
+
+    [Fact]
+    public async Task TrainersWithOnlyColumnNames_Reported()
+    {
+        const string source = """
+            using Microsoft.ML;
+
+            public static class Program
+            {
+                public static void Train(MLContext mlContext)
+                {
+                    var fastTree = mlContext.Regression.Trainers.{|MLOPS302:FastTree|}(labelColumnName: "Price", featureColumnName: "Features");
+                    var sdca = mlContext.Regression.Trainers.{|MLOPS302:Sdca|}(labelColumnName: "Label", featureColumnName: "Features");
+                    var lgbm = mlContext.BinaryClassification.Trainers.{|MLOPS302:LightGbm|}();
+                    var forest = mlContext.BinaryClassification.Trainers.{|MLOPS302:FastForest|}("Label", "Features");
+                    var kmeans = mlContext.Clustering.Trainers.{|MLOPS302:KMeans|}("Features");
+                    var maxEnt = mlContext.MulticlassClassification.Trainers.{|MLOPS302:SdcaMaximumEntropy|}();
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source, Enable);
+    }
+
+    [Fact]
+    public async Task MessageListsTheImportantHyperparameters()
+    {
+        const string source = """
+            using Microsoft.ML;
+
+            public static class Program
+            {
+                public static void Train(MLContext mlContext)
+                    => mlContext.Regression.Trainers.{|#0:FastTree|}(labelColumnName: "Price");
+            }
+            """;
+
+        await Verify.VerifyAsync(
+            source,
+            Enable,
+            Verify.Diagnostic(DefaultHyperparametersAnalyzer.Rule).WithLocation(0)
+                .WithArguments("Trainer 'RegressionTrainers.FastTree'", "numberOfLeaves, numberOfTrees, minimumExampleCountPerLeaf, learningRate"));
+    }
+
+    [Fact]
+    public async Task TorchOptimizerWithOnlyParameters_Reported()
+    {
+        const string source = """
+            using TorchSharp;
+            using static TorchSharp.torch.nn;
+
+            public static class Program
+            {
+                public static void Main()
+                {
+                    var seq = Sequential(("lin1", Linear(1000, 100)), ("relu1", ReLU()), ("lin2", Linear(100, 10)));
+                    var optimizer = torch.optim.{|#0:Adam|}(seq.parameters());
+                    var adamW = torch.optim.{|MLOPS302:AdamW|}(seq.parameters(), amsgrad: true);
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(
+            source,
+            Enable,
+            Verify.Diagnostic(DefaultHyperparametersAnalyzer.Rule).WithLocation(0)
+                .WithArguments("Optimizer 'torch.optim.Adam'", "lr, weight_decay"));
+    }
+
+    [Fact]
+    public async Task OptionsObjectCreatedInlineWithoutHyperparameters_Reported()
+    {
+        const string source = """
+            using Microsoft.ML;
+            using Microsoft.ML.Trainers.FastTree;
+
+            public static class Program
+            {
+                public static void Train(MLContext mlContext)
+                {
+                    var trainer = mlContext.Regression.Trainers.{|#0:FastTree|}(new FastTreeRegressionTrainer.Options
+                    {
+                        LabelColumnName = "Price",
+                        NumberOfThreads = 1,
+                    });
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(
+            source,
+            Enable,
+            Verify.Diagnostic(DefaultHyperparametersAnalyzer.Rule).WithLocation(0)
+                .WithArguments("Trainer 'RegressionTrainers.FastTree'", "LearningRate, NumberOfLeaves, MinimumExampleCountPerLeaf, NumberOfTrees"));
+    }
+
+    // ---------------------------------------------------------------- negatives
+
+    [Fact]
+    public async Task OneImportantHyperparameterSet_NoDiagnostic()
+    {
+        const string source = """
+            using Microsoft.ML;
+            using static TorchSharp.torch;
+
+            public static class Program
+            {
+                public static void Train(MLContext mlContext, double learningRate, int clusters)
+                {
+                    var fastTree = mlContext.BinaryClassification.Trainers.FastTree(numberOfLeaves: 50, numberOfTrees: 50, minimumExampleCountPerLeaf: 20);
+                    var sdca = mlContext.BinaryClassification.Trainers.SdcaLogisticRegression(l2Regularization: 0.1f);
+                    var lgbm = mlContext.Ranking.Trainers.LightGbm(learningRate: learningRate);
+                    var kmeans = mlContext.Clustering.Trainers.KMeans("Features", numberOfClusters: clusters);
+                    var adam = optim.Adam(nn.Linear(4, 2).parameters(), lr: learningRate);
+                    var rms = optim.RMSProp(nn.Linear(4, 2).parameters(), weight_decay: 1e-5);
+                    var sgd = optim.SGD(nn.Linear(4, 2).parameters(), learningRate);
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source, Enable);
+    }
+
+    [Fact]
+    public async Task TrainersWithoutImportantHyperparameters_NoDiagnostic()
+    {
+        const string source = """
+            using Microsoft.ML;
+
+            public static class Program
+            {
+                public static void Train(MLContext mlContext)
+                {
+                    var naiveBayes = mlContext.MulticlassClassification.Trainers.NaiveBayes("Label", "Features");
+                    var prior = mlContext.BinaryClassification.Trainers.Prior();
+                    var ova = mlContext.MulticlassClassification.Trainers.OneVersusAll(
+                        mlContext.BinaryClassification.Trainers.AveragedPerceptron(learningRate: 0.1f));
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source, Enable);
+    }
+
+    [Fact]
+    public async Task OptionsObjectFromVariableOrWithHyperparameters_NoDiagnostic()
+    {
+        const string source = """
+            using Microsoft.ML;
+            using Microsoft.ML.Trainers;
+            using Microsoft.ML.Trainers.FastTree;
+
+            public static class Program
+            {
+                public static void Train(MLContext mlContext, int leaves)
+                {
+                    var options = new FastTreeRegressionTrainer.Options { LabelColumnName = "Price" };
+                    options.NumberOfLeaves = leaves;
+                    var fromVariable = mlContext.Regression.Trainers.FastTree(options);
+                    var inline = mlContext.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options { NumberOfTrees = 200 });
+                    var sdca = mlContext.BinaryClassification.Trainers.SdcaLogisticRegression(
+                        new SdcaLogisticRegressionBinaryTrainer.Options { MaximumNumberOfIterations = 50, LabelColumnName = "Label" });
+                    var fromFactory = mlContext.Regression.Trainers.FastTree(CreateOptions());
+                }
+
+                private static FastTreeRegressionTrainer.Options CreateOptions() => new() { NumberOfLeaves = 31 };
+            }
+            """;
+
+        await Verify.VerifyAsync(source, Enable);
+    }
+
+    [Fact]
+    public async Task SchedulersAndNonMLCalls_NoDiagnostic()
+    {
+        const string source = """
+            using Microsoft.ML;
+            using static TorchSharp.torch;
+
+            public sealed class MyTrainers
+            {
+                public object FastTree(string labelColumnName = "Label", int numberOfLeaves = 20) => new object();
+                public object Adam(object parameters, double lr = 0.001) => parameters;
+            }
+
+            public static class Program
+            {
+                public static void Train(MLContext mlContext, MyTrainers mine)
+                {
+                    var optimizer = optim.SGD(nn.Linear(4, 2).parameters(), 0.1);
+                    var scheduler = optim.lr_scheduler.ExponentialLR(optimizer);
+                    var split = mlContext.Data.TrainTestSplit(mlContext.Data.LoadFromEnumerable(new[] { new { X = 1f } }));
+                    var a = mine.FastTree("Price");
+                    var b = mine.Adam(new object());
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source, Enable);
+    }
+
+    // ---------------------------------------------------------------- configuration and robustness
+
+    [Fact]
+    public async Task SuppressMessageAttribute_Silences()
+    {
+        const string source = """
+            using System.Diagnostics.CodeAnalysis;
+            using Microsoft.ML;
+
+            public static class Program
+            {
+                [SuppressMessage("ExperimentTracking", "MLOPS302:Important hyperparameters are all left at library defaults", Justification = "Baseline model")]
+                public static void Train(MLContext mlContext)
+                    => mlContext.Regression.Trainers.FastTree(labelColumnName: "Price");
+            }
+            """;
+
+        await Verify.VerifyAsync(source, Enable);
+    }
+
+    /// <summary>
+    /// The verifier turns on every rule the analyzer supports, so the real default (off) and the effect of
+    /// enabling the rule are checked on a plain compilation, as the compiler runs it in a build.
+    /// </summary>
+    [Theory]
+    [InlineData(null, 0, DiagnosticSeverity.Hidden)]
+    [InlineData(ReportDiagnostic.Warn, 2, DiagnosticSeverity.Warning)]
+    [InlineData(ReportDiagnostic.Info, 2, DiagnosticSeverity.Info)]
+    [InlineData(ReportDiagnostic.Suppress, 0, DiagnosticSeverity.Hidden)]
+    public async Task DisabledByDefault_AndReportedOnceEnabled(ReportDiagnostic? setting, int expectedCount, DiagnosticSeverity expectedSeverity)
+    {
+        const string source = """
+            using Microsoft.ML;
+            using static TorchSharp.torch;
+
+            public static class Program
+            {
+                public static void Train(MLContext mlContext)
+                {
+                    var fastTree = mlContext.Regression.Trainers.FastTree(labelColumnName: "Price");
+                    var optimizer = optim.Adam(nn.Linear(4, 2).parameters());
+                }
+            }
+            """;
+
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary);
+        if (setting is { } report)
+        {
+            options = options.WithSpecificDiagnosticOptions(new[] { new KeyValuePair<string, ReportDiagnostic>("MLOPS302", report) });
+        }
+
+        var compilation = CSharpCompilation.Create(
+            "DefaultHyperparameters",
+            new[] { CSharpSyntaxTree.ParseText(source) },
+            TestReferences.All,
+            options);
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+
+        var diagnostics = await compilation
+            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new DefaultHyperparametersAnalyzer()))
+            .GetAnalyzerDiagnosticsAsync();
+
+        Assert.Equal(expectedCount, diagnostics.Length);
+        Assert.All(diagnostics, d => Assert.Equal("MLOPS302", d.Id));
+        Assert.All(diagnostics, d => Assert.Equal(expectedSeverity, d.Severity));
+        Assert.False(DefaultHyperparametersAnalyzer.Rule.IsEnabledByDefault);
+    }
+
+    [Fact]
+    public async Task NoMLLibraryReferenced_Silent()
+    {
+        var test = new CSharpAnalyzerVerifier<DefaultHyperparametersAnalyzer>.Test
+        {
+            TestCode = """
+                public static class Trainers
+                {
+                    public static object FastTree(string labelColumnName = "Label", int numberOfLeaves = 20) => new object();
+                }
+
+                public static class Program
+                {
+                    public static void Main() => Trainers.FastTree("Price");
+                }
+                """,
+        };
+        test.TestState.AdditionalReferences.Clear();
+        test.TestState.AdditionalReferences.AddRange(TestReferences.Platform);
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\n" + Enable));
+
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task HalfTypedCode_DoesNotCrash()
+    {
+        var test = new CSharpAnalyzerVerifier<DefaultHyperparametersAnalyzer>.Test
+        {
+            TestCode = """
+                using Microsoft.ML;
+                using Microsoft.ML.Trainers.FastTree;
+                using static TorchSharp.torch;
+
+                public static class Program
+                {
+                    public static void Train(MLContext mlContext)
+                    {
+                        var a = mlContext.Regression.Trainers.FastTree(numberOfLeaves: );
+                        var b = mlContext.Regression.Trainers.FastTree(labelColumnName: "Price", numberOfLeafs: 20);
+                        var c = mlContext.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options { NumberOfLeafs = 3, = 4 });
+                        var d = optim.Adam();
+                        var e = optim.Adam(UnknownModel.parameters());
+                        mlContext.Regression.Trainers.
+                    }
+                }
+                """,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+        };
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\n" + Enable));
+
+        await test.RunAsync();
+    }
+}

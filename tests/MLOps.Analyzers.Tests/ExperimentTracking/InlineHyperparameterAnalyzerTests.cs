@@ -1,0 +1,683 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using MLOps.Analyzers.ExperimentTracking;
+using MLOps.Analyzers.Tests.Verifiers;
+using Xunit;
+using Verify = MLOps.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<MLOps.Analyzers.ExperimentTracking.InlineHyperparameterAnalyzer>;
+
+namespace MLOps.Analyzers.Tests.ExperimentTracking;
+
+public sealed class InlineHyperparameterAnalyzerTests
+{
+    private const string HouseData = """
+
+        public sealed class HouseData
+        {
+            [Microsoft.ML.Data.LoadColumn(0)] public float Size { get; set; }
+            [Microsoft.ML.Data.LoadColumn(1)] public float Price { get; set; }
+        }
+        """;
+
+    // ---------------------------------------------------------------- positives: ML.NET trainer factories
+
+    [Fact]
+    public async Task FastTreeWithInlineTreeHyperparameters_ReportsEachLiteral()
+    {
+        const string source = """
+            using Microsoft.ML;
+
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    var mlContext = new MLContext(seed: 1);
+                    var data = mlContext.Data.LoadFromTextFile<HouseData>(args[0], hasHeader: true, separatorChar: ',');
+                    var pipeline = mlContext.Transforms.Concatenate("Features", nameof(HouseData.Size))
+                        .Append(mlContext.Regression.Trainers.FastTree(
+                            labelColumnName: "Price",
+                            featureColumnName: "Features",
+                            {|MLOPS301:numberOfLeaves: 20|},
+                            {|MLOPS301:numberOfTrees: 100|},
+                            {|MLOPS301:minimumExampleCountPerLeaf: 10|},
+                            {|MLOPS301:learningRate: 0.2|}));
+                    var model = pipeline.Fit(data);
+                }
+            }
+            """ + HouseData;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task SdcaAndKMeansAndLightGbm_ReportLiteralsThroughConversions()
+    {
+        const string source = """
+            using Microsoft.ML;
+
+            public static class TrainerFactory
+            {
+                public static void Build(MLContext mlContext)
+                {
+                    var sdca = mlContext.BinaryClassification.Trainers.SdcaLogisticRegression(
+                        labelColumnName: "Label", featureColumnName: "Features",
+                        {|MLOPS301:l2Regularization: 0.1f|}, {|MLOPS301:maximumNumberOfIterations: 100|});
+                    var kmeans = mlContext.Clustering.Trainers.KMeans("Features", {|MLOPS301:numberOfClusters: 3|});
+                    var lgbm = mlContext.MulticlassClassification.Trainers.LightGbm(
+                        "Label", "Features", {|MLOPS301:numberOfLeaves: 31|}, {|MLOPS301:learningRate: 0.05|}, {|MLOPS301:numberOfIterations: 200|});
+                    var perceptron = mlContext.BinaryClassification.Trainers.AveragedPerceptron(
+                        {|MLOPS301:learningRate: 0.1f|}, {|MLOPS301:decreaseLearningRate: true|}, {|MLOPS301:numberOfIterations: 10|});
+                    var ogd = mlContext.Regression.Trainers.OnlineGradientDescent("Label", "Features", null, {|MLOPS301:0.05f|});
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task MessageNamesHyperparameterTrainerAndValue()
+    {
+        const string source = """
+            using Microsoft.ML;
+
+            public static class Program
+            {
+                public static void Train(MLContext mlContext)
+                {
+                    var trainer = mlContext.BinaryClassification.Trainers.FastTree({|#0:numberOfLeaves: 50|}, numberOfTrees: 50.GetHashCode());
+                }
+            }
+            """;
+
+        // numberOfTrees receives a computed value (a method call on a literal): not inline.
+        await Verify.VerifyAsync(
+            source,
+            Verify.Diagnostic(InlineHyperparameterAnalyzer.Rule)
+                .WithLocation(0)
+                .WithArguments("numberOfLeaves", "trainer 'BinaryClassificationTrainers.FastTree'", "50"));
+    }
+
+    [Fact]
+    public async Task LocalConstAndConstantExpressions_AreInline()
+    {
+        const string source = """
+            using Microsoft.ML;
+
+            public static class Program
+            {
+                public static void Train(MLContext mlContext)
+                {
+                    const double LearningRate = 1e-3;
+                    const int Trees = 500;
+                    var trainer = mlContext.Regression.Trainers.FastTree(
+                        {|MLOPS301:learningRate: LearningRate * 5|},
+                        {|MLOPS301:numberOfTrees: Trees|},
+                        {|MLOPS301:numberOfLeaves: (int)(64 / 2)|});
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    // ---------------------------------------------------------------- positives: trainer Options objects
+
+    [Fact]
+    public async Task TrainerOptionsInitializerAndAssignment_ReportHyperparameterMembersOnly()
+    {
+        const string source = """
+            using Microsoft.ML;
+            using Microsoft.ML.Trainers.FastTree;
+            using Microsoft.ML.Trainers.LightGbm;
+
+            public static class Program
+            {
+                public static void Train(MLContext mlContext, IDataView data)
+                {
+                    var options = new FastTreeRegressionTrainer.Options
+                    {
+                        LabelColumnName = "Price",
+                        FeatureColumnName = "Features",
+                        {|#0:NumberOfLeaves = 20|},
+                        {|MLOPS301:LearningRate = 0.1|},
+                        NumberOfThreads = 1,
+                        Seed = 7,
+                        FeatureSelectionSeed = 7,
+                    };
+                    {|MLOPS301:options.NumberOfTrees = 500|};
+                    var model = mlContext.Regression.Trainers.FastTree(options).Fit(data);
+
+                    var lgbm = new LightGbmBinaryTrainer.Options
+                    {
+                        {|MLOPS301:NumberOfIterations = 300|},
+                        Verbose = true,
+                        Silent = false,
+                        Deterministic = true,
+                        Booster = new GradientBooster.Options { {|MLOPS301:L2Regularization = 0.5|}, {|MLOPS301:FeatureFraction = 0.8|} },
+                    };
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(
+            source,
+            Verify.Diagnostic(InlineHyperparameterAnalyzer.Rule)
+                .WithLocation(0)
+                .WithArguments("NumberOfLeaves", "'FastTreeRegressionTrainer.Options'", "20"));
+    }
+
+    // ---------------------------------------------------------------- positives: TorchSharp
+
+    [Fact]
+    public async Task TorchOptimizersAndSchedulers_ReportLiteralHyperparameters()
+    {
+        const string source = """
+            using TorchSharp;
+            using static TorchSharp.torch;
+
+            public static class Program
+            {
+                public static void Main()
+                {
+                    var model = nn.Sequential(("lin1", nn.Linear(1000, 100)), ("relu1", nn.ReLU()), ("lin2", nn.Linear(100, 10)));
+                    var adam = torch.optim.Adam(model.parameters(), {|MLOPS301:lr: 0.001|}, {|MLOPS301:weight_decay: 1e-4|}, {|MLOPS301:amsgrad: true|});
+                    var sgd = optim.SGD(model.parameters(), {|MLOPS301:0.01|}, {|MLOPS301:0.9|});
+                    var scheduler = optim.lr_scheduler.StepLR(sgd, {|MLOPS301:step_size: 10|}, {|MLOPS301:gamma: 0.1|}, last_epoch: -1, verbose: false);
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task TorchMessageNamesOptimizer()
+    {
+        const string source = """
+            using static TorchSharp.torch;
+
+            public static class Program
+            {
+                public static void Main()
+                {
+                    var model = nn.Linear(4, 2);
+                    var optimizer = optim.AdamW(model.parameters(), {|#0:lr: 3e-4|});
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(
+            source,
+            Verify.Diagnostic(InlineHyperparameterAnalyzer.Rule).WithLocation(0).WithArguments("lr", "optimizer 'torch.optim.AdamW'", "3e-4"));
+    }
+
+    // ---------------------------------------------------------------- negatives
+
+    [Fact]
+    public async Task SdcaWithOnlyColumnNames_NoDiagnostic()
+    {
+        const string source = """
+            using Microsoft.ML;
+
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    var mlContext = new MLContext(seed: 0);
+                    var data = mlContext.Data.LoadFromTextFile<HouseData>(args[0], hasHeader: true, separatorChar: ',');
+                    var split = mlContext.Data.TrainTestSplit(data, testFraction: 0.2, seed: 1);
+                    var trainer = mlContext.Regression.Trainers.Sdca(labelColumnName: "Price", featureColumnName: "Features");
+                    var pipeline = mlContext.Transforms.Concatenate("Features", "Size").Append(trainer);
+                    var cv = mlContext.Regression.CrossValidate(split.TrainSet, pipeline, numberOfFolds: 5, labelColumnName: "Price");
+                }
+            }
+            """ + HouseData;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task HyperparametersFromMethodParametersAndArgs_NoDiagnostic()
+    {
+        const string source = """
+            using System.Globalization;
+            using Microsoft.ML;
+            using static TorchSharp.torch;
+
+            public static class Training
+            {
+                public static void Run(MLContext mlContext, int numberOfLeaves, int numberOfTrees, double learningRate)
+                {
+                    var trainer = mlContext.BinaryClassification.Trainers.FastTree(
+                        numberOfLeaves: numberOfLeaves, numberOfTrees: numberOfTrees, learningRate: learningRate);
+                }
+
+                public static void Main(string[] args)
+                {
+                    var learningRate = double.Parse(args[0], CultureInfo.InvariantCulture);
+                    var model = nn.Linear(784, 10);
+                    var optimizer = optim.Adam(model.parameters(), lr: learningRate);
+                    var scheduler = optim.lr_scheduler.StepLR(optimizer, step_size: int.Parse(args[1], CultureInfo.InvariantCulture));
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task HyperparametersFromConfigurationAndOptionsPattern_NoDiagnostic()
+    {
+        // Minimal stand-ins for Microsoft.Extensions.* (not an ML library; the test compilation does not reference it).
+        const string source = """
+            using System.Globalization;
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.Extensions.Options;
+            using Microsoft.ML;
+            using Microsoft.ML.Trainers.LightGbm;
+
+            public sealed class TrainingOptions
+            {
+                public int NumberOfLeaves { get; set; } = 31;
+                public double? LearningRate { get; set; }
+                public int NumberOfIterations { get; set; } = 100;
+            }
+
+            public sealed class ModelTrainer
+            {
+                private readonly TrainingOptions _options;
+                private readonly IConfiguration _configuration;
+
+                public ModelTrainer(IOptions<TrainingOptions> options, IConfiguration configuration)
+                {
+                    _options = options.Value;
+                    _configuration = configuration;
+                }
+
+                public ITransformer Train(MLContext mlContext, IDataView data)
+                {
+                    var lgbm = mlContext.BinaryClassification.Trainers.LightGbm(
+                        numberOfLeaves: _options.NumberOfLeaves,
+                        learningRate: _options.LearningRate,
+                        numberOfIterations: int.Parse(_configuration["Training:Iterations"] ?? "100", CultureInfo.InvariantCulture));
+                    var options = new LightGbmBinaryTrainer.Options
+                    {
+                        NumberOfLeaves = _options.NumberOfLeaves,
+                        LearningRate = _options.LearningRate ?? 0.05,
+                    };
+                    return lgbm.Fit(data);
+                }
+            }
+
+            namespace Microsoft.Extensions.Configuration
+            {
+                public interface IConfiguration { string? this[string key] { get; set; } }
+            }
+
+            namespace Microsoft.Extensions.Options
+            {
+                public interface IOptions<out TOptions> where TOptions : class { TOptions Value { get; } }
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task HyperparameterRecordAndConstFieldsByDefault_NoDiagnostic()
+    {
+        const string source = """
+            using Microsoft.ML;
+
+            public sealed record TreeHyperparameters(int NumberOfLeaves = 50, int NumberOfTrees = 50, int MinimumExampleCountPerLeaf = 20);
+
+            public static class Hyperparameters
+            {
+                public const double LearningRate = 0.2;
+                public static readonly int Trees = 100;
+            }
+
+            public static class Program
+            {
+                public static void Train(MLContext mlContext)
+                {
+                    var hp = new TreeHyperparameters(NumberOfLeaves: 64);
+                    var trainer = mlContext.BinaryClassification.Trainers.FastTree(
+                        numberOfLeaves: hp.NumberOfLeaves,
+                        numberOfTrees: Hyperparameters.Trees,
+                        minimumExampleCountPerLeaf: hp.MinimumExampleCountPerLeaf,
+                        learningRate: Hyperparameters.LearningRate);
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task SeedThreadsAndCachingArguments_NoDiagnostic()
+    {
+        const string source = """
+            using Microsoft.ML;
+            using Microsoft.ML.Trainers;
+
+            public static class Program
+            {
+                public static void Train(MLContext mlContext, int rank)
+                {
+                    var pca = mlContext.AnomalyDetection.Trainers.RandomizedPca("Features", rank: rank, seed: 42);
+                    var svm = mlContext.BinaryClassification.Trainers.LdSvm(treeDepth: rank, useCachedData: false);
+                    var options = new SdcaLogisticRegressionBinaryTrainer.Options { NumberOfThreads = 1, LabelColumnName = "Label" };
+                    var kmeans = new KMeansTrainer.Options { NumberOfThreads = 1, AccelerationMemoryBudgetMb = 1024 };
+                    var sdca = mlContext.BinaryClassification.Trainers.SdcaLogisticRegression(l2Regularization: null, l1Regularization: default);
+                    var lgbm = new Microsoft.ML.Trainers.LightGbm.LightGbmRegressionTrainer.Options { LearningRate = null, NumberOfLeaves = null };
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task NonMLMethodsWithHyperparameterNamedParameters_NoDiagnostic()
+    {
+        const string source = """
+            using Microsoft.ML;
+            using Microsoft.ML.Trainers.FastTree;
+
+            public sealed class MyGradientBoosting
+            {
+                public double LearningRate { get; set; }
+                public static MyGradientBoosting Create(double learningRate, int numberOfLeaves) => new() { LearningRate = learningRate };
+            }
+
+            public static class MyCatalogExtensions
+            {
+                // A team helper around the library: its literals are the helper's own API, not ML.NET's.
+                public static FastTreeRegressionTrainer TunedFastTree(this RegressionCatalog.RegressionTrainers trainers, int leaves)
+                    => trainers.FastTree(numberOfLeaves: leaves);
+            }
+
+            public static class Program
+            {
+                public static void Train(MLContext mlContext)
+                {
+                    var model = MyGradientBoosting.Create(learningRate: 0.1, numberOfLeaves: 20);
+                    model.LearningRate = 0.05;
+                    var trainer = mlContext.Regression.Trainers.TunedFastTree(leaves: 20);
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task HyperparameterSweepLoop_NoDiagnostic()
+    {
+        const string source = """
+            using System;
+            using System.Linq;
+            using Microsoft.ML;
+
+            public static class Sweep
+            {
+                public static void Run(MLContext mlContext, IDataView train, IDataView validation)
+                {
+                    foreach (var learningRate in new[] { 0.3, 0.1, 0.03 })
+                    {
+                        foreach (var leaves in Enumerable.Range(4, 5).Select(i => 1 << i))
+                        {
+                            var trainer = mlContext.BinaryClassification.Trainers.FastTree(numberOfLeaves: leaves, learningRate: learningRate);
+                            var metrics = mlContext.BinaryClassification.Evaluate(trainer.Fit(train).Transform(validation));
+                            Console.WriteLine($"{learningRate} {leaves} {metrics.AreaUnderRocCurve}");
+                        }
+                    }
+
+                    for (var exponent = 1; exponent <= 4; exponent++)
+                    {
+                        var l2 = (float)Math.Pow(10, -exponent);
+                        var sdca = mlContext.BinaryClassification.Trainers.SdcaLogisticRegression(l2Regularization: l2);
+                    }
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task ComputedValuesAndOtherMLCalls_NoDiagnostic()
+    {
+        const string source = """
+            using System;
+            using Microsoft.ML;
+            using static TorchSharp.torch;
+
+            public static class Program
+            {
+                public static void Main()
+                {
+                    var mlContext = new MLContext(seed: 42);
+                    var trainer = mlContext.Regression.Trainers.Gam(learningRate: Math.Pow(10, -3));
+                    var ngrams = mlContext.Transforms.Text.ProduceNgrams("Tokens", ngramLength: 2);
+
+                    manual_seed(42);
+                    var model = nn.Sequential(("fc", nn.Linear(4, 2)), ("drop", nn.Dropout(0.5)));
+                    var optimizer = optim.Adam(model.parameters());
+                    var cosine = optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max: Environment.ProcessorCount * 10);
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    // ---------------------------------------------------------------- options
+
+    [Fact]
+    public async Task TrackedTypes_ExemptsCodeInsideTheListedTypes()
+    {
+        const string source = """
+            using Microsoft.ML;
+            using static TorchSharp.torch;
+
+            namespace MyApp
+            {
+                public static class TrainingConfig
+                {
+                    public static IEstimator<ITransformer> Trainer(MLContext mlContext)
+                        => mlContext.Regression.Trainers.FastTree(numberOfLeaves: 20, learningRate: 0.2);
+                }
+
+                public static class VisionHyperparameters
+                {
+                    public static optim.Optimizer Optimizer(nn.Module model) => optim.SGD(model.parameters(), 0.01, momentum: 0.9);
+                }
+
+                public static class Program
+                {
+                    public static void Main() => MLContextTrainer(new MLContext(1));
+
+                    private static void MLContextTrainer(MLContext mlContext)
+                        => mlContext.Regression.Trainers.FastTree({|MLOPS301:numberOfLeaves: 20|});
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source, editorConfig: "mlops.MLOPS301.tracked_types = MyApp.TrainingConfig, *Hyperparameters");
+    }
+
+    [Fact]
+    public async Task FlagConstFields_ReportsConstFieldsOutsideTrackedTypes()
+    {
+        const string source = """
+            using Microsoft.ML;
+
+            namespace MyApp
+            {
+                public static class Defaults
+                {
+                    public const int Leaves = 20;
+                }
+
+                public static class TrackedDefaults
+                {
+                    public const double LearningRate = 0.2;
+                }
+
+                public static class Program
+                {
+                    private const int Trees = 100;
+
+                    public static void Train(MLContext mlContext)
+                    {
+                        var trainer = mlContext.Regression.Trainers.FastTree(
+                            {|MLOPS301:numberOfLeaves: Defaults.Leaves|},
+                            {|MLOPS301:numberOfTrees: Trees|},
+                            learningRate: TrackedDefaults.LearningRate);
+                    }
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(
+            source,
+            editorConfig: "mlops.MLOPS301.flag_const_fields = true\nmlops.MLOPS301.tracked_types = MyApp.TrackedDefaults");
+    }
+
+    [Fact]
+    public async Task EditorConfigSeveritySuggestion_ReportsAsInfo()
+    {
+        const string source = """
+            using Microsoft.ML;
+
+            public static class Program
+            {
+                public static void Train(MLContext mlContext)
+                    => mlContext.Clustering.Trainers.KMeans({|#0:numberOfClusters: 3|});
+            }
+            """;
+
+        await Verify.VerifyAsync(
+            source,
+            editorConfig: "dotnet_diagnostic.MLOPS301.severity = suggestion",
+            Verify.Diagnostic(InlineHyperparameterAnalyzer.Rule).WithLocation(0).WithSeverity(DiagnosticSeverity.Info)
+                .WithArguments("numberOfClusters", "trainer 'ClusteringTrainers.KMeans'", "3"));
+    }
+
+    [Fact]
+    public async Task EditorConfigSeverityNone_Silences()
+    {
+        const string source = """
+            using Microsoft.ML;
+
+            public static class Program
+            {
+                public static void Train(MLContext mlContext)
+                    => mlContext.Clustering.Trainers.KMeans(numberOfClusters: 3);
+            }
+            """;
+
+        await Verify.VerifyAsync(source, editorConfig: "dotnet_diagnostic.MLOPS301.severity = none");
+    }
+
+    [Fact]
+    public async Task SuppressMessageAttribute_Silences()
+    {
+        const string source = """
+            using System.Diagnostics.CodeAnalysis;
+            using Microsoft.ML;
+
+            public static class Program
+            {
+                [SuppressMessage("ExperimentTracking", "MLOPS301:Hyperparameter is hard-coded", Justification = "Smoke-test model")]
+                public static void Train(MLContext mlContext)
+                    => mlContext.Regression.Trainers.FastTree(numberOfLeaves: 4, numberOfTrees: 2);
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task TestProject_Silent()
+    {
+        var test = new CSharpAnalyzerVerifier<InlineHyperparameterAnalyzer>.Test
+        {
+            TestCode = """
+                using Microsoft.ML;
+
+                public static class TrainerTests
+                {
+                    public static void FastTreeLearnsTinyData(MLContext mlContext)
+                        => mlContext.Regression.Trainers.FastTree(numberOfLeaves: 2, numberOfTrees: 1, minimumExampleCountPerLeaf: 1);
+                }
+                """,
+        };
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.IsTestProject = true\n"));
+
+        await test.RunAsync();
+    }
+
+    // ---------------------------------------------------------------- robustness
+
+    [Fact]
+    public async Task NoMLLibraryReferenced_Silent()
+    {
+        var test = new CSharpAnalyzerVerifier<InlineHyperparameterAnalyzer>.Test
+        {
+            TestCode = """
+                public static class Trainers
+                {
+                    public static object FastTree(int numberOfLeaves = 20, double learningRate = 0.2) => new object();
+                    public static object Adam(object parameters, double lr = 0.001) => parameters;
+                }
+
+                public static class Program
+                {
+                    public static void Main()
+                    {
+                        var trainer = Trainers.FastTree(numberOfLeaves: 20, learningRate: 0.2);
+                        var optimizer = Trainers.Adam(new object(), lr: 0.001);
+                    }
+                }
+                """,
+        };
+        test.TestState.AdditionalReferences.Clear();
+        test.TestState.AdditionalReferences.AddRange(TestReferences.Platform);
+
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task HalfTypedCode_DoesNotCrash()
+    {
+        var test = new CSharpAnalyzerVerifier<InlineHyperparameterAnalyzer>.Test
+        {
+            TestCode = """
+                using Microsoft.ML;
+                using Microsoft.ML.Trainers.FastTree;
+                using static TorchSharp.torch;
+
+                public static class Program
+                {
+                    public static void Train(MLContext mlContext)
+                    {
+                        var a = mlContext.Regression.Trainers.FastTree(numberOfLeaves: );
+                        var b = mlContext.Regression.Trainers.FastTree(numberOfLeafs: 20);
+                        var c = mlContext.Regression.Trainers.FastTree(numberOfLeaves: "twenty");
+                        var d = optim.Adam(lr: 0.01);
+                        var e = optim.SGD(nn.Linear(1, 1).parameters(), );
+                        var f = new FastTreeRegressionTrainer.Options { NumberOfLeafs = 20, = 3, LearningRate = };
+                        var g = mlContext.Regression.Trainers.FastTree(numberOfLeaves: UnknownConstant);
+                        mlContext.Regression.Trainers.
+                    }
+                }
+                """,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+        };
+
+        await test.RunAsync();
+    }
+}
