@@ -106,16 +106,16 @@ public sealed class UnseededTorchAnalyzer : DiagnosticAnalyzer
 
             foreach (var site in firstPerType.Values)
             {
-                var properties = IsEntryPoint(site.Member, context.Compilation)
+                var properties = IsEntryPoint(site.Member, context.Compilation, context.CancellationToken)
                     ? ImmutableDictionary<string, string?>.Empty.Add(IsMainProperty, "true")
                     : ImmutableDictionary<string, string?>.Empty;
                 context.ReportDiagnostic(Diagnostic.Create(Rule, site.Location, properties, site.Name));
             }
         }
 
-        private static bool IsEntryPoint(ISymbol member, Compilation compilation)
+        private static bool IsEntryPoint(ISymbol member, Compilation compilation, CancellationToken cancellationToken)
             => member is IMethodSymbol { Name: "Main", IsStatic: true } method
-               && SymbolEqualityComparer.Default.Equals(method, compilation.GetEntryPoint(CancellationToken.None) ?? method);
+               && SymbolEqualityComparer.Default.Equals(method, compilation.GetEntryPoint(cancellationToken) ?? method);
 
         private static int Compare(Location left, Location right)
         {
