@@ -1,0 +1,410 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MLOps.Analyzers.Reproducibility;
+
+/// <summary>
+/// MLOPS101: <c>new MLContext()</c> (or <c>seed: null</c>) whose context is used for something that draws random
+/// numbers: a train/test or cross-validation split, a row shuffle or bootstrap sample, a trainer with random
+/// initialisation or sampling, or a randomised transform. A context only used to load data, transform or score
+/// is left alone. The context is followed through locals, fields, properties and parameters inside one type
+/// (all its partial declarations); uses in other types are not followed (no report rather than a guess).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
+{
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIdentifiers.UnseededMLContext,
+        title: "MLContext without a seed is used for random operations",
+        messageFormat: "This MLContext has no seed but is used for '{0}', which draws random numbers: create it with a fixed seed such as 'new MLContext(seed: 0)' so that splits and training can be reproduced",
+        category: RuleCategories.Reproducibility,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        description: "An MLContext created without a seed seeds its random number generator from the clock. Train/test splits, cross-validation folds, row shuffles and most trainers then differ on every run, so a model and its metrics cannot be reproduced or compared. Pass a fixed seed (ideally a configured value) to the MLContext constructor. Contexts used only to load a model and score are not reported.");
+
+    // Trainers whose default configuration draws no random numbers (Sonar S6709 also leaves such estimators alone).
+    private static readonly ImmutableHashSet<string> DeterministicTrainers = ImmutableHashSet.Create(
+        "Ols",
+        "LbfgsLogisticRegression",
+        "LbfgsMaximumEntropy",
+        "LbfgsPoissonRegression",
+        "NaiveBayes",
+        "Prior");
+
+    private static readonly ImmutableHashSet<string> RandomDataOperations = ImmutableHashSet.Create(
+        "TrainTestSplit",
+        "CrossValidationSplit",
+        "ShuffleRows",
+        "BootstrapSample");
+
+    private static readonly ImmutableHashSet<string> RandomTransforms = ImmutableHashSet.Create(
+        "ApproximatedKernelMap",
+        "ProjectToPrincipalComponents");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var mlContext = start.Compilation.GetTypeByMetadataName(WellKnownTypeNames.MLContext);
+            var dataOperations = start.Compilation.GetTypeByMetadataName(WellKnownTypeNames.DataOperationsCatalog);
+            var trainCatalogBase = start.Compilation.GetTypeByMetadataName("Microsoft.ML.TrainCatalogBase");
+            var instantiatorBase = start.Compilation.GetTypeByMetadataName("Microsoft.ML.TrainCatalogBase+CatalogInstantiatorBase");
+            if (mlContext is null || dataOperations is null || trainCatalogBase is null || instantiatorBase is null)
+            {
+                return;
+            }
+
+            var symbols = new Symbols(
+                mlContext,
+                dataOperations,
+                trainCatalogBase,
+                instantiatorBase,
+                start.Compilation.GetTypeByMetadataName("Microsoft.ML.BinaryClassificationCatalog+CalibratorsCatalog"),
+                start.Compilation.GetTypeByMetadataName("Microsoft.ML.ForecastingCatalog+Forecasters"),
+                start.Compilation.GetTypeByMetadataName("Microsoft.ML.TransformsCatalog"));
+
+            start.RegisterSymbolStartAction(
+                symbolStart =>
+                {
+                    var state = new TypeState();
+                    symbolStart.RegisterOperationAction(c => AnalyzeCreation(c, symbols, state), OperationKind.ObjectCreation);
+                    symbolStart.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, state), OperationKind.Invocation);
+                    symbolStart.RegisterOperationAction(c => AnalyzeFlow(c, symbols, state), OperationKind.SimpleAssignment, OperationKind.CoalesceAssignment, OperationKind.VariableDeclarator, OperationKind.FieldInitializer, OperationKind.PropertyInitializer, OperationKind.Argument);
+                    symbolStart.RegisterSymbolEndAction(c => state.Report(c));
+                },
+                SymbolKind.NamedType);
+        });
+    }
+
+    private static void AnalyzeCreation(OperationAnalysisContext context, Symbols symbols, TypeState state)
+    {
+        var creation = (IObjectCreationOperation)context.Operation;
+        if (!SymbolEqualityComparer.Default.Equals(creation.Type, symbols.MLContext) || !IsUnseeded(creation))
+        {
+            return;
+        }
+
+        state.AddCreation(creation, ReproducibilityOperationHelpers.GetStorageSymbol(creation));
+    }
+
+    private static bool IsUnseeded(IObjectCreationOperation creation)
+    {
+        if (creation.Constructor is null)
+        {
+            return false;
+        }
+
+        foreach (var argument in creation.Arguments)
+        {
+            if (argument.Parameter?.Name == "seed")
+            {
+                return argument.ArgumentKind != ArgumentKind.Explicit || ReproducibilityOperationHelpers.IsNullConstant(argument.Value);
+            }
+        }
+
+        // No seed parameter on this constructor: only the parameterless form is unseeded.
+        return creation.Arguments.IsEmpty;
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context, Symbols symbols, TypeState state)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var method = invocation.TargetMethod;
+        IOperation? receiver;
+        if (method.IsExtensionMethod && method.Parameters.Length > 0)
+        {
+            receiver = invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null;
+        }
+        else
+        {
+            receiver = invocation.Instance;
+        }
+
+        if (receiver is null || !IsRandomUse(invocation, method, receiver.Type, symbols))
+        {
+            return;
+        }
+
+        // Walk the catalog chain (ctx.BinaryClassification.Trainers, ctx.Data, ...) down to the MLContext.
+        var current = ReproducibilityOperationHelpers.WalkDownConversions(receiver);
+        while (current is IPropertyReferenceOperation { Instance: { } instance } property
+            && !SymbolEqualityComparer.Default.Equals(property.Type, symbols.MLContext))
+        {
+            current = ReproducibilityOperationHelpers.WalkDownConversions(instance);
+        }
+
+        if (current is null || !SymbolEqualityComparer.Default.Equals(current.Type, symbols.MLContext))
+        {
+            return;
+        }
+
+        if (current is IObjectCreationOperation creation)
+        {
+            state.AddDirectUse(creation, method.Name);
+            return;
+        }
+
+        var symbol = ReproducibilityOperationHelpers.GetReferencedSymbol(current);
+        if (symbol is not null)
+        {
+            state.AddRandomUse(symbol, method.Name);
+        }
+    }
+
+    private static bool IsRandomUse(IInvocationOperation invocation, IMethodSymbol method, ITypeSymbol? receiverType, Symbols symbols)
+    {
+        if (receiverType is null)
+        {
+            return false;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(receiverType, symbols.DataOperations))
+        {
+            return RandomDataOperations.Contains(method.Name) && !ReproducibilityOperationHelpers.HasExplicitNonNullArgument(invocation, "seed");
+        }
+
+        if (method.Name is "CrossValidate" or "CrossValidateNonCalibrated"
+            && ReproducibilityOperationHelpers.IsOrDerivesFrom(receiverType, symbols.TrainCatalogBase))
+        {
+            return !ReproducibilityOperationHelpers.HasExplicitNonNullArgument(invocation, "seed");
+        }
+
+        if (symbols.Transforms is not null
+            && SymbolEqualityComparer.Default.Equals(receiverType, symbols.Transforms)
+            && RandomTransforms.Contains(method.Name))
+        {
+            return !ReproducibilityOperationHelpers.HasExplicitNonNullArgument(invocation, "seed");
+        }
+
+        if (ReproducibilityOperationHelpers.IsOrDerivesFrom(receiverType, symbols.InstantiatorBase)
+            && !SymbolEqualityComparer.Default.Equals(receiverType, symbols.Calibrators)
+            && !SymbolEqualityComparer.Default.Equals(receiverType, symbols.Forecasters)
+            && !DeterministicTrainers.Contains(method.Name))
+        {
+            return !ReproducibilityOperationHelpers.HasExplicitNonNullArgument(invocation, "seed") && !SetsSeedInOptions(invocation);
+        }
+
+        return false;
+    }
+
+    /// <summary>A trainer options object created inline with <c>Seed = ...</c> fixes the trainer's randomness.</summary>
+    private static bool SetsSeedInOptions(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (ReproducibilityOperationHelpers.WalkDownConversions(argument.Value) is IObjectCreationOperation { Initializer: { } initializer })
+            {
+                foreach (var member in initializer.Initializers)
+                {
+                    if (member is ISimpleAssignmentOperation assignment
+                        && ReproducibilityOperationHelpers.GetReferencedSymbol(assignment.Target) is { Name: "Seed" }
+                        && !ReproducibilityOperationHelpers.IsNullConstant(assignment.Value))
+                    {
+                        return true;
+                    }
+
+                    if (member is ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Member.Name: "Seed" } } memberAssignment
+                        && !ReproducibilityOperationHelpers.IsNullConstant(memberAssignment.Value))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Records "the value of symbol B flows into symbol A" (A = B, T a = b, M(b) for parameter a).</summary>
+    private static void AnalyzeFlow(OperationAnalysisContext context, Symbols symbols, TypeState state)
+    {
+        ISymbol? destination;
+        IOperation? value;
+        switch (context.Operation)
+        {
+            case IAssignmentOperation assignment:
+                destination = ReproducibilityOperationHelpers.GetReferencedSymbol(assignment.Target);
+                value = assignment.Value;
+                break;
+            case IVariableDeclaratorOperation declarator:
+                destination = declarator.Symbol;
+                value = declarator.Initializer?.Value;
+                break;
+            case IFieldInitializerOperation fieldInitializer when fieldInitializer.InitializedFields.Length == 1:
+                destination = fieldInitializer.InitializedFields[0].OriginalDefinition;
+                value = fieldInitializer.Value;
+                break;
+            case IPropertyInitializerOperation propertyInitializer when propertyInitializer.InitializedProperties.Length == 1:
+                destination = propertyInitializer.InitializedProperties[0].OriginalDefinition;
+                value = propertyInitializer.Value;
+                break;
+            case IArgumentOperation argument:
+                destination = argument.Parameter?.OriginalDefinition;
+                value = argument.Value;
+                break;
+            default:
+                return;
+        }
+
+        if (destination is null || value is null)
+        {
+            return;
+        }
+
+        var source = ReproducibilityOperationHelpers.GetReferencedSymbol(value);
+        if (source is null
+            || SymbolEqualityComparer.Default.Equals(source, destination)
+            || !SymbolEqualityComparer.Default.Equals(ReproducibilityOperationHelpers.WalkDownConversions(value)?.Type, symbols.MLContext))
+        {
+            return;
+        }
+
+        state.AddFlow(destination, source);
+    }
+
+    private sealed class Symbols
+    {
+        public Symbols(
+            INamedTypeSymbol mlContext,
+            INamedTypeSymbol dataOperations,
+            INamedTypeSymbol trainCatalogBase,
+            INamedTypeSymbol instantiatorBase,
+            INamedTypeSymbol? calibrators,
+            INamedTypeSymbol? forecasters,
+            INamedTypeSymbol? transforms)
+        {
+            MLContext = mlContext;
+            DataOperations = dataOperations;
+            TrainCatalogBase = trainCatalogBase;
+            InstantiatorBase = instantiatorBase;
+            Calibrators = calibrators;
+            Forecasters = forecasters;
+            Transforms = transforms;
+        }
+
+        public INamedTypeSymbol MLContext { get; }
+
+        public INamedTypeSymbol DataOperations { get; }
+
+        public INamedTypeSymbol TrainCatalogBase { get; }
+
+        public INamedTypeSymbol InstantiatorBase { get; }
+
+        public INamedTypeSymbol? Calibrators { get; }
+
+        public INamedTypeSymbol? Forecasters { get; }
+
+        public INamedTypeSymbol? Transforms { get; }
+    }
+
+    /// <summary>What one type (all its partial parts) creates, uses and passes around; reported at the type's end.</summary>
+    private sealed class TypeState
+    {
+        private readonly object _gate = new();
+        private readonly List<(IObjectCreationOperation Creation, ISymbol? Storage)> _creations = new();
+        private readonly Dictionary<IObjectCreationOperation, string> _directUses = new();
+        private readonly Dictionary<ISymbol, string> _randomUses = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<ISymbol, List<ISymbol>> _flowsInto = new(SymbolEqualityComparer.Default);
+
+        public void AddCreation(IObjectCreationOperation creation, ISymbol? storage)
+        {
+            lock (_gate)
+            {
+                _creations.Add((creation, storage));
+            }
+        }
+
+        public void AddDirectUse(IObjectCreationOperation creation, string use)
+        {
+            lock (_gate)
+            {
+                if (!_directUses.ContainsKey(creation))
+                {
+                    _directUses.Add(creation, use);
+                }
+            }
+        }
+
+        public void AddRandomUse(ISymbol symbol, string use)
+        {
+            lock (_gate)
+            {
+                if (!_randomUses.ContainsKey(symbol))
+                {
+                    _randomUses.Add(symbol, use);
+                }
+            }
+        }
+
+        public void AddFlow(ISymbol destination, ISymbol source)
+        {
+            lock (_gate)
+            {
+                if (!_flowsInto.TryGetValue(destination, out var sources))
+                {
+                    sources = new List<ISymbol>();
+                    _flowsInto.Add(destination, sources);
+                }
+
+                sources.Add(source);
+            }
+        }
+
+        public void Report(SymbolAnalysisContext context)
+        {
+            lock (_gate)
+            {
+                if (_creations.Count == 0 || (_randomUses.Count == 0 && _directUses.Count == 0))
+                {
+                    return;
+                }
+
+                // Propagate "used for randomness" backwards along the flows: if a = b and a draws random numbers, so does b.
+                var random = new Dictionary<ISymbol, string>(_randomUses, SymbolEqualityComparer.Default);
+                var work = new Stack<ISymbol>(_randomUses.Keys);
+                while (work.Count > 0)
+                {
+                    var symbol = work.Pop();
+                    if (!_flowsInto.TryGetValue(symbol, out var sources))
+                    {
+                        continue;
+                    }
+
+                    var use = random[symbol];
+                    foreach (var source in sources)
+                    {
+                        if (!random.ContainsKey(source))
+                        {
+                            random.Add(source, use);
+                            work.Push(source);
+                        }
+                    }
+                }
+
+                foreach (var (creation, storage) in _creations)
+                {
+                    string? use = null;
+                    if (_directUses.TryGetValue(creation, out var direct))
+                    {
+                        use = direct;
+                    }
+                    else if (storage is not null && random.TryGetValue(storage, out var stored))
+                    {
+                        use = stored;
+                    }
+
+                    if (use is not null)
+                    {
+                        context.ReportDiagnostic(Diagnostic.Create(Rule, creation.Syntax.GetLocation(), use));
+                    }
+                }
+            }
+        }
+    }
+}
