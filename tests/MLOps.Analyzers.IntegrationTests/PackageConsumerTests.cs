@@ -81,6 +81,32 @@ public sealed class PackageConsumerTests : IClassFixture<PackedPackageFixture>
     }
 
     [Fact]
+    public void EditorConfigSetsSeveritiesAndRuleOptionsInARealBuild()
+    {
+        var consumer = _fixture.CreateConsumer("ConfiguredConsumer", "HousePriceTraining");
+        File.WriteAllText(Path.Combine(consumer, ".editorconfig"), """
+            root = true
+
+            [*.cs]
+            dotnet_diagnostic.MLOPS101.severity = error
+            dotnet_diagnostic.MLOPS301.severity = none
+            dotnet_analyzer_diagnostic.category-Validation.severity = suggestion
+            mlops.MLOPS201.allowed_paths = /var/ml/models/**
+            """);
+
+        var outcome = _fixture.Build(consumer);
+
+        Assert.NotEqual(0, outcome.Command.ExitCode);
+        Assert.Contains("MLOPS101", outcome.MLOpsIds("error"));
+        Assert.DoesNotContain("MLOPS101", outcome.MLOpsIds());
+        Assert.DoesNotContain("MLOPS301", outcome.MLOpsIds());
+        Assert.DoesNotContain("MLOPS401", outcome.MLOpsIds());
+        Assert.DoesNotContain("MLOPS402", outcome.MLOpsIds());
+        Assert.DoesNotContain("MLOPS201", outcome.MLOpsIds());
+        Assert.Contains("MLOPS202", outcome.MLOpsIds());
+    }
+
+    [Fact]
     public void CleanTwinBuildsWithoutAnyMLOpsWarning()
     {
         var consumer = _fixture.CreateConsumer("CleanConsumer", "HousePriceTraining.Clean",
