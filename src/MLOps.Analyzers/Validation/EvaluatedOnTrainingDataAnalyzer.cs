@@ -190,9 +190,10 @@ public sealed class EvaluatedOnTrainingDataAnalyzer : DiagnosticAnalyzer
             operation = conversion.Operand;
         }
 
-        return operation is IPropertyReferenceOperation { Property.Name: "TrainSet", Instance: ILocalReferenceOperation or IParameterReferenceOperation } property
-               && flow.Symbols.IsTrainTestData(property.Property.ContainingType)
-               && property.Property.ContainingType.GetMembers("TestSet").Length == 1;
+        return operation is IMemberReferenceOperation { Member.Name: "TrainSet", Instance: ILocalReferenceOperation or IParameterReferenceOperation } member
+               && member is IFieldReferenceOperation or IPropertyReferenceOperation
+               && flow.Symbols.IsTrainTestData(member.Member.ContainingType)
+               && member.Member.ContainingType.GetMembers("TestSet").Length == 1;
     }
 
     private sealed class Leak

@@ -140,12 +140,14 @@ internal sealed class ValidationBlockFlow
         var resolved = Resolve(operation);
         switch (resolved)
         {
-            case IPropertyReferenceOperation property
-                when property.Instance is not null
-                     && _symbols.IsTrainTestData(property.Property.ContainingType)
-                     && (property.Property.Name == "TrainSet" || property.Property.Name == "TestSet"):
-                var split = KeyOf(property.Instance, depth + 1);
-                return split.Root is { } root && split.Part is null ? new DataKey(root, property.Property.Name) : DataKey.Unknown;
+            // TrainTestData.TrainSet / TestSet are readonly fields (a property in case a later ML.NET changes that).
+            case IMemberReferenceOperation member
+                when member.Instance is not null
+                     && member is IFieldReferenceOperation or IPropertyReferenceOperation
+                     && _symbols.IsTrainTestData(member.Member.ContainingType)
+                     && (member.Member.Name == "TrainSet" || member.Member.Name == "TestSet"):
+                var split = KeyOf(member.Instance, depth + 1);
+                return split.Root is { } root && split.Part is null ? new DataKey(root, member.Member.Name) : DataKey.Unknown;
 
             case IParameterReferenceOperation parameter:
                 return WriteCount(parameter.Parameter) == 0 ? new DataKey(parameter.Parameter, null) : DataKey.Unknown;
