@@ -1,6 +1,4 @@
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
-using MLOps.Analyzers.CodeFixes.Validation;
 using MLOps.Analyzers.Tests.Verifiers;
 using MLOps.Analyzers.Validation;
 using Xunit;
@@ -542,16 +540,6 @@ public sealed class EvaluatedOnTrainingDataAnalyzerTests
     public async Task EditorConfigSeverityNone_NoDiagnostic()
     {
         await Verify.VerifyAsync(P + LeakySnippet(string.Empty), editorConfig: "dotnet_diagnostic.MLOPS402.severity = none");
-    }
-
-    [Fact]
-    public async Task EditorConfigSeverityError_ReportsAsError()
-    {
-        await Verify.VerifyAsync(
-            P + LeakySnippet(string.Empty).Replace("model.Transform(split.TrainSet)", "model.Transform({|#0:split.TrainSet|})", StringComparison.Ordinal),
-            editorConfig: "dotnet_diagnostic.MLOPS402.severity = error",
-            Verify.Diagnostic(EvaluatedOnTrainingDataAnalyzer.Rule).WithLocation(0).WithSeverity(DiagnosticSeverity.Error).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
-                .WithArguments("split.TrainSet", "the data it was trained on"));
     }
 
     // ---------------------------------------------------------------- code fix
