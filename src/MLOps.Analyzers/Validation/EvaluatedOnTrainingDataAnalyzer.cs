@@ -72,6 +72,14 @@ public sealed class EvaluatedOnTrainingDataAnalyzer : DiagnosticAnalyzer
                 {
                     if (method.Name.StartsWith("Evaluate", System.StringComparison.Ordinal))
                     {
+                        if (IsClusteringEvaluation(method))
+                        {
+                            // Clustering is unsupervised: its metrics (average distance, Davies-Bouldin index)
+                            // describe how the training rows themselves are grouped, so they are legitimately
+                            // computed on the data that was clustered.
+                            return;
+                        }
+
                         (evaluations ??= new List<IInvocationOperation>()).Add(invocation);
                     }
                     else if (method.Name.StartsWith("CrossValidate", System.StringComparison.Ordinal))
@@ -154,6 +162,9 @@ public sealed class EvaluatedOnTrainingDataAnalyzer : DiagnosticAnalyzer
                 leak.Reason));
         }
     }
+
+    private static bool IsClusteringEvaluation(IMethodSymbol method)
+        => method.ContainingType is { Name: "ClusteringCatalog" or "ClusteringEvaluator" };
 
     /// <summary>Null when the evaluation data is not (known to be) training data.</summary>
     private static string? Classify(ValidationBlockFlow flow, DataKey train, DataKey evaluated)

@@ -183,7 +183,7 @@ public sealed class ModelNotEvaluatedAnalyzer : DiagnosticAnalyzer
         foreach (var pair in firstSinkPerFit)
         {
             var fit = pair.Key;
-            if (!ContainsTrainer(flow, fit) || IsHandedOff(flow, state, fit) || IsScoredOnOtherData(flow, state, fit))
+            if (!ContainsTrainer(flow, fit) || HasValidationSet(flow, fit) || IsHandedOff(flow, state, fit) || IsScoredOnOtherData(flow, state, fit))
             {
                 continue;
             }
@@ -196,6 +196,23 @@ public sealed class ModelNotEvaluatedAnalyzer : DiagnosticAnalyzer
                 fit.Syntax.ToString(),
                 pair.Value.What));
         }
+    }
+
+    /// <summary><c>trainer.Fit(trainData, validationData)</c> (FastTree, LightGbm, GAM...): the trainer validates as it trains.</summary>
+    private static bool HasValidationSet(ValidationBlockFlow flow, IInvocationOperation fit)
+    {
+        foreach (var argument in fit.Arguments)
+        {
+            if (argument.Parameter is { Ordinal: > 0 } parameter
+                && argument.ArgumentKind == ArgumentKind.Explicit
+                && flow.Symbols.IsDataView(parameter.Type)
+                && argument.Value.ConstantValue is not { HasValue: true, Value: null })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The model was fitted by a trainer, or by a chain that contains one: a pure data-prep pipeline has nothing to evaluate.</summary>

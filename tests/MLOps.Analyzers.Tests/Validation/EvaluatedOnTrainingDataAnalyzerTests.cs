@@ -145,7 +145,7 @@ public sealed class EvaluatedOnTrainingDataAnalyzerTests
     }
 
     [Fact]
-    public async Task ClusteringEvaluatedOnTrainingData_Reports()
+    public async Task ClusteringEvaluatedOnClusteredData_NoDiagnostic()
     {
         await Verify.VerifyAsync(P + """
             public static class Program
@@ -158,9 +158,28 @@ public sealed class EvaluatedOnTrainingDataAnalyzerTests
                     var pipeline = mlContext.Transforms.Concatenate("Features", "SepalLength", "SepalWidth", "PetalLength", "PetalWidth")
                         .Append(mlContext.Clustering.Trainers.KMeans("Features", numberOfClusters: 3));
                     var model = pipeline.Fit(trainingDataView);
-                    var predictions = model.Transform({|MLOPS402:trainingDataView|});
+                    // Unsupervised: the metrics describe how these very rows are grouped.
+                    var predictions = model.Transform(trainingDataView);
                     var metrics = mlContext.Clustering.Evaluate(predictions, scoreColumnName: "Score", featureColumnName: "Features");
                     Console.WriteLine(metrics.AverageDistance);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task AnomalyDetectionScoredOnItsTrainingRows_Reports()
+    {
+        await Verify.VerifyAsync(P + """
+            public static class Program
+            {
+                public static void Main(MLContext mlContext, IDataView transactions)
+                {
+                    var pipeline = mlContext.Transforms.Concatenate("Features", nameof(TaxiTrip.TripDistance), nameof(TaxiTrip.FareAmount))
+                        .Append(mlContext.AnomalyDetection.Trainers.RandomizedPca(featureColumnName: "Features", rank: 1));
+                    var model = pipeline.Fit(transactions);
+                    var metrics = mlContext.AnomalyDetection.Evaluate(model.Transform({|MLOPS402:transactions|}));
+                    Console.WriteLine(metrics.AreaUnderRocCurve);
                 }
             }
             """);

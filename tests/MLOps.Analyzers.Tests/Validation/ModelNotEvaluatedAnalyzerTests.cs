@@ -422,6 +422,22 @@ public sealed class ModelNotEvaluatedAnalyzerTests
     }
 
     [Fact]
+    public async Task TrainerFittedWithValidationSet_NoDiagnostic()
+    {
+        await Verify.VerifyAsync(P + """
+            public static class Program
+            {
+                public static void Main(MLContext mlContext, IDataView featurizedTrain, IDataView featurizedValidation, string path)
+                {
+                    var trainer = mlContext.BinaryClassification.Trainers.FastTree(labelColumnName: "Label", numberOfTrees: 100);
+                    var model = trainer.Fit(featurizedTrain, featurizedValidation);
+                    mlContext.Model.Save(model, featurizedTrain.Schema, path);
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task EstimatorFromParameter_TrainerUnknown_NoDiagnostic()
     {
         await Verify.VerifyAsync(P + """
