@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using MLOps.Analyzers.Tests.Verifiers;
 using MLOps.Analyzers.Validation;
@@ -115,6 +116,32 @@ public sealed class ModelNotEvaluatedAnalyzerTests
                 }
             }
             """);
+    }
+
+    [Fact]
+    public async Task TopLevelStatements_Reports()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = """
+                using Microsoft.ML;
+
+                var mlContext = new MLContext(seed: 1);
+                var data = mlContext.Data.LoadFromTextFile<TaxiTrip>("taxi-fare-train.csv", hasHeader: true, separatorChar: ',');
+                var model = mlContext.Transforms.Concatenate("Features", nameof(TaxiTrip.TripDistance))
+                    .Append(mlContext.Regression.Trainers.FastForest(labelColumnName: nameof(TaxiTrip.FareAmount)))
+                    .Fit(data);
+                {|MLOPS401:mlContext.Model.Save(model, data.Schema, "model.zip")|};
+
+                public sealed class TaxiTrip
+                {
+                    [Microsoft.ML.Data.LoadColumn(4)] public float TripDistance;
+                    [Microsoft.ML.Data.LoadColumn(6)] public float FareAmount;
+                }
+                """,
+        };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        await test.RunAsync();
     }
 
     [Fact]
@@ -432,6 +459,27 @@ public sealed class ModelNotEvaluatedAnalyzerTests
                     var trainer = mlContext.BinaryClassification.Trainers.FastTree(labelColumnName: "Label", numberOfTrees: 100);
                     var model = trainer.Fit(featurizedTrain, featurizedValidation);
                     mlContext.Model.Save(model, featurizedTrain.Schema, path);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task ModelLocalReassignedBeforeSave_NoDiagnostic()
+    {
+        // Which model reaches Save depends on the branch: the rule does not guess.
+        await Verify.VerifyAsync(P + """
+            public static class Program
+            {
+                public static void Main(MLContext mlContext, IDataView data, bool useProduction, string path)
+                {
+                    ITransformer model = mlContext.Regression.Trainers.Sdca().Fit(data);
+                    if (useProduction)
+                    {
+                        model = mlContext.Model.Load(path, out _);
+                    }
+
+                    mlContext.Model.Save(model, data.Schema, path);
                 }
             }
             """);
