@@ -1,0 +1,249 @@
+using Microsoft.CodeAnalysis;
+
+namespace MLOps.Analyzers;
+
+/// <summary>
+/// The ML.NET types the validation rules (MLOPS4xx) need, looked up once per compilation, and the
+/// questions those rules ask about methods and types (is this <c>Fit</c>, an evaluation, a model save...).
+/// </summary>
+internal sealed class ValidationSymbols
+{
+    private ValidationSymbols(
+        INamedTypeSymbol estimator,
+        INamedTypeSymbol transformer,
+        INamedTypeSymbol dataView,
+        INamedTypeSymbol modelOperations,
+        INamedTypeSymbol dataOperations,
+        INamedTypeSymbol? trainTestData,
+        INamedTypeSymbol? trainerEstimator,
+        INamedTypeSymbol? predictionTransformer,
+        INamedTypeSymbol? predictionEngineBase)
+    {
+        Estimator = estimator;
+        Transformer = transformer;
+        DataView = dataView;
+        ModelOperations = modelOperations;
+        DataOperations = dataOperations;
+        TrainTestData = trainTestData;
+        TrainerEstimator = trainerEstimator;
+        PredictionTransformer = predictionTransformer;
+        PredictionEngineBase = predictionEngineBase;
+    }
+
+    public INamedTypeSymbol Estimator { get; }
+
+    public INamedTypeSymbol Transformer { get; }
+
+    public INamedTypeSymbol DataView { get; }
+
+    public INamedTypeSymbol ModelOperations { get; }
+
+    public INamedTypeSymbol DataOperations { get; }
+
+    public INamedTypeSymbol? TrainTestData { get; }
+
+    public INamedTypeSymbol? TrainerEstimator { get; }
+
+    public INamedTypeSymbol? PredictionTransformer { get; }
+
+    public INamedTypeSymbol? PredictionEngineBase { get; }
+
+    /// <summary>Null when the compilation does not reference ML.NET: the rules then register nothing.</summary>
+    public static ValidationSymbols? TryCreate(Compilation compilation)
+    {
+        var estimator = compilation.GetTypeByMetadataName(WellKnownTypeNames.IEstimator1);
+        var transformer = compilation.GetTypeByMetadataName(WellKnownTypeNames.ITransformer);
+        var dataView = compilation.GetTypeByMetadataName(WellKnownTypeNames.IDataView);
+        var modelOperations = compilation.GetTypeByMetadataName(WellKnownTypeNames.ModelOperationsCatalog);
+        var dataOperations = compilation.GetTypeByMetadataName(WellKnownTypeNames.DataOperationsCatalog);
+        if (estimator is null || transformer is null || dataView is null || modelOperations is null || dataOperations is null)
+        {
+            return null;
+        }
+
+        return new ValidationSymbols(
+            estimator,
+            transformer,
+            dataView,
+            modelOperations,
+            dataOperations,
+            compilation.GetTypeByMetadataName(WellKnownTypeNames.TrainTestData),
+            compilation.GetTypeByMetadataName("Microsoft.ML.Trainers.ITrainerEstimator`2"),
+            compilation.GetTypeByMetadataName("Microsoft.ML.IPredictionTransformer`1"),
+            compilation.GetTypeByMetadataName("Microsoft.ML.PredictionEngineBase`2"));
+    }
+
+    /// <summary><c>IEstimator&lt;T&gt;.Fit</c> or its implementation on an estimator type (a trainer, a chain...).</summary>
+    public bool IsFit(IMethodSymbol method)
+        => method.Name == "Fit"
+           && !method.IsStatic
+           && method.Parameters.Length >= 1
+           && IsDataView(method.Parameters[0].Type)
+           && Implements(method.ContainingType, Estimator);
+
+    /// <summary><c>ITransformer.Transform(IDataView)</c> or its implementation.</summary>
+    public bool IsTransform(IMethodSymbol method)
+        => method.Name == "Transform"
+           && !method.IsStatic
+           && method.Parameters.Length == 1
+           && IsDataView(method.Parameters[0].Type)
+           && Implements(method.ContainingType, Transformer);
+
+    public bool IsModelSave(IMethodSymbol method)
+        => method.Name == "Save" && SymbolEqualityComparer.Default.Equals(method.ContainingType, ModelOperations);
+
+    public bool IsCreatePredictionEngine(IMethodSymbol method)
+        => method.Name == "CreatePredictionEngine"
+           && (SymbolEqualityComparer.Default.Equals(method.ContainingType, ModelOperations)
+               || (method.IsExtensionMethod && IsInMicrosoftML(method.ContainingType)));
+
+    public bool IsTrainTestSplit(IMethodSymbol method)
+        => method.Name == "TrainTestSplit" && SymbolEqualityComparer.Default.Equals(method.ContainingType, DataOperations);
+
+    /// <summary><c>PredictionEngine.Predict</c>: scoring one example at a time.</summary>
+    public bool IsPredict(IMethodSymbol method)
+    {
+        if (method.Name != "Predict" || PredictionEngineBase is null)
+        {
+            return false;
+        }
+
+        for (var type = method.ContainingType; type is not null; type = type.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, PredictionEngineBase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// An ML.NET evaluation: <c>*Catalog.Evaluate*</c> (Evaluate, EvaluateNonCalibrated, anomaly detection,
+    /// clustering, ranking...), <c>*Catalog.CrossValidate*</c>, permutation feature importance (it scores the
+    /// model on data), or an evaluator's own <c>Evaluate</c> (<c>Microsoft.ML.Data.*Evaluator</c>).
+    /// <c>DataOperationsCatalog.CrossValidationSplit</c> only splits data: it is not an evaluation.
+    /// </summary>
+    public static bool IsEvaluation(IMethodSymbol method)
+    {
+        var name = method.Name;
+        var isEvaluateName = name.StartsWith("Evaluate", System.StringComparison.Ordinal);
+        var isCrossValidate = name == "CrossValidate" || name == "CrossValidateNonCalibrated";
+        var isPfi = name.StartsWith("PermutationFeatureImportance", System.StringComparison.Ordinal);
+        if (!isEvaluateName && !isCrossValidate && !isPfi)
+        {
+            return false;
+        }
+
+        var type = method.ContainingType;
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (IsInMicrosoftML(type))
+        {
+            return isPfi
+                ? type.Name == "PermutationFeatureImportanceExtensions"
+                : type.Name.EndsWith("Catalog", System.StringComparison.Ordinal);
+        }
+
+        // Microsoft.ML.Data.BinaryClassifierEvaluator and friends, used directly.
+        return isEvaluateName
+               && type.Name.EndsWith("Evaluator", System.StringComparison.Ordinal)
+               && type.ContainingNamespace is { Name: "Data" } data
+               && IsMicrosoftMLNamespace(data.ContainingNamespace);
+    }
+
+    /// <summary>The estimator type is a trainer, or a chain whose type arguments show a prediction transformer.</summary>
+    public bool IsTrainerType(ITypeSymbol? type)
+        => IsTrainerType(type, 0);
+
+    private bool IsTrainerType(ITypeSymbol? type, int depth)
+    {
+        if (type is not INamedTypeSymbol named || depth > 4)
+        {
+            return false;
+        }
+
+        if (IsPredictionTransformerOrTrainer(named))
+        {
+            return true;
+        }
+
+        // EstimatorChain<BinaryPredictionTransformer<...>>, TransformerChain<RegressionPredictionTransformer<...>>, ...
+        foreach (var argument in named.TypeArguments)
+        {
+            if (IsTrainerType(argument, depth + 1))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsPredictionTransformerOrTrainer(INamedTypeSymbol type)
+    {
+        if (Matches(type, TrainerEstimator) || Matches(type, PredictionTransformer))
+        {
+            return true;
+        }
+
+        foreach (var iface in type.AllInterfaces)
+        {
+            if (Matches(iface, TrainerEstimator) || Matches(iface, PredictionTransformer))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public bool IsDataView(ITypeSymbol? type)
+        => type is not null
+           && (SymbolEqualityComparer.Default.Equals(type, DataView) || Implements(type, DataView));
+
+    public bool IsTransformerType(ITypeSymbol? type)
+        => type is not null
+           && (SymbolEqualityComparer.Default.Equals(type, Transformer) || Implements(type, Transformer));
+
+    public bool IsTrainTestData(ITypeSymbol? type)
+        => type is not null && TrainTestData is not null && SymbolEqualityComparer.Default.Equals(type, TrainTestData);
+
+    private static bool Matches(INamedTypeSymbol type, INamedTypeSymbol? definition)
+        => definition is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, definition);
+
+    private static bool Implements(ITypeSymbol? type, INamedTypeSymbol definition)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (type is INamedTypeSymbol named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, definition))
+        {
+            return true;
+        }
+
+        foreach (var iface in type.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(iface.OriginalDefinition, definition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsInMicrosoftML(INamedTypeSymbol? type)
+        => type is not null && IsMicrosoftMLNamespace(type.ContainingNamespace);
+
+    private static bool IsMicrosoftMLNamespace(INamespaceSymbol? ns)
+        => ns is { Name: "ML" }
+           && ns.ContainingNamespace is { Name: "Microsoft" } microsoft
+           && microsoft.ContainingNamespace is { IsGlobalNamespace: true };
+}
