@@ -46,7 +46,13 @@ public sealed partial class PackedPackageFixture : IDisposable
 
         var packages = new[] { "Microsoft.ML", "Microsoft.ML.FastTree", "TorchSharp" }.Concat(extraPackages)
             .Select(id => $"""    <PackageReference Include="{id}" Version="{RepositoryLayout.PackageVersion(id)}" />""");
-        var sources = Path.Combine(RepositoryLayout.Samples, sampleFolder);
+        // The sources are copied, as a user's project owns its files: .editorconfig files then apply
+        // to them by location exactly as they do in a real repository.
+        foreach (var source in Directory.EnumerateFiles(Path.Combine(RepositoryLayout.Samples, sampleFolder), "*.cs"))
+        {
+            File.Copy(source, Path.Combine(directory, Path.GetFileName(source)));
+        }
+
         File.WriteAllText(Path.Combine(directory, name + ".csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -54,15 +60,11 @@ public sealed partial class PackedPackageFixture : IDisposable
                 <TargetFramework>net10.0</TargetFramework>
                 <ImplicitUsings>enable</ImplicitUsings>
                 <Nullable>enable</Nullable>
-                <EnableDefaultCompileItems>false</EnableDefaultCompileItems>
                 <NoWarn>$(NoWarn);NU1603</NoWarn>
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="MLOps.Analyzers" Version="{Version}" PrivateAssets="all" />
             {string.Join("\n", packages)}
-              </ItemGroup>
-              <ItemGroup>
-                <Compile Include="{sources}/*.cs" />
               </ItemGroup>
             </Project>
             """);
