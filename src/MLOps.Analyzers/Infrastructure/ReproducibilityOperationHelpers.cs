@@ -79,6 +79,48 @@ internal static class ReproducibilityOperationHelpers
         }
     }
 
+    /// <summary>
+    /// Decodes a store: an assignment, a local declarator, a field or property initializer, and (when
+    /// <paramref name="includeArguments"/>) an argument passed to a parameter. Gives the symbol that
+    /// receives the value and the value operation; false for anything else or half-typed code.
+    /// </summary>
+    public static bool TryGetStore(IOperation operation, bool includeArguments, out ISymbol destination, out IOperation value)
+    {
+        ISymbol? target;
+        IOperation? stored;
+        switch (operation)
+        {
+            case IAssignmentOperation assignment:
+                target = GetReferencedSymbol(assignment.Target);
+                stored = assignment.Value;
+                break;
+            case IVariableDeclaratorOperation declarator:
+                target = declarator.Symbol;
+                stored = declarator.Initializer?.Value;
+                break;
+            case IFieldInitializerOperation fieldInitializer when fieldInitializer.InitializedFields.Length == 1:
+                target = fieldInitializer.InitializedFields[0].OriginalDefinition;
+                stored = fieldInitializer.Value;
+                break;
+            case IPropertyInitializerOperation propertyInitializer when propertyInitializer.InitializedProperties.Length == 1:
+                target = propertyInitializer.InitializedProperties[0].OriginalDefinition;
+                stored = propertyInitializer.Value;
+                break;
+            case IArgumentOperation argument when includeArguments:
+                target = argument.Parameter?.OriginalDefinition;
+                stored = argument.Value;
+                break;
+            default:
+                destination = null!;
+                value = null!;
+                return false;
+        }
+
+        destination = target!;
+        value = stored!;
+        return target is not null && stored is not null;
+    }
+
     /// <summary>True when the argument bound to the parameter named <paramref name="name"/> is given explicitly and is not the constant null.</summary>
     public static bool HasExplicitNonNullArgument(IInvocationOperation invocation, string name)
     {

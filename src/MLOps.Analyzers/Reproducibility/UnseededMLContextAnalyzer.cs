@@ -224,35 +224,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
     /// <summary>Records "the value of symbol B flows into symbol A" (A = B, T a = b, M(b) for parameter a).</summary>
     private static void AnalyzeFlow(OperationAnalysisContext context, Symbols symbols, TypeState state)
     {
-        ISymbol? destination;
-        IOperation? value;
-        switch (context.Operation)
-        {
-            case IAssignmentOperation assignment:
-                destination = ReproducibilityOperationHelpers.GetReferencedSymbol(assignment.Target);
-                value = assignment.Value;
-                break;
-            case IVariableDeclaratorOperation declarator:
-                destination = declarator.Symbol;
-                value = declarator.Initializer?.Value;
-                break;
-            case IFieldInitializerOperation fieldInitializer when fieldInitializer.InitializedFields.Length == 1:
-                destination = fieldInitializer.InitializedFields[0].OriginalDefinition;
-                value = fieldInitializer.Value;
-                break;
-            case IPropertyInitializerOperation propertyInitializer when propertyInitializer.InitializedProperties.Length == 1:
-                destination = propertyInitializer.InitializedProperties[0].OriginalDefinition;
-                value = propertyInitializer.Value;
-                break;
-            case IArgumentOperation argument:
-                destination = argument.Parameter?.OriginalDefinition;
-                value = argument.Value;
-                break;
-            default:
-                return;
-        }
-
-        if (destination is null || value is null)
+        if (!ReproducibilityOperationHelpers.TryGetStore(context.Operation, includeArguments: true, out var destination, out var value))
         {
             return;
         }

@@ -199,31 +199,7 @@ public sealed class UnseededRandomAnalyzer : DiagnosticAnalyzer
     /// <summary>Records what each local/field/property of type Random is assigned: an unseeded source, or anything else.</summary>
     private static void AnalyzeStore(OperationAnalysisContext context, Symbols symbols, TypeState state)
     {
-        ISymbol? destination;
-        IOperation? value;
-        switch (context.Operation)
-        {
-            case IAssignmentOperation assignment:
-                destination = ReproducibilityOperationHelpers.GetReferencedSymbol(assignment.Target);
-                value = assignment.Value;
-                break;
-            case IVariableDeclaratorOperation declarator:
-                destination = declarator.Symbol;
-                value = declarator.Initializer?.Value;
-                break;
-            case IFieldInitializerOperation fieldInitializer when fieldInitializer.InitializedFields.Length == 1:
-                destination = fieldInitializer.InitializedFields[0].OriginalDefinition;
-                value = fieldInitializer.Value;
-                break;
-            case IPropertyInitializerOperation propertyInitializer when propertyInitializer.InitializedProperties.Length == 1:
-                destination = propertyInitializer.InitializedProperties[0].OriginalDefinition;
-                value = propertyInitializer.Value;
-                break;
-            default:
-                return;
-        }
-
-        if (destination is null || value is null)
+        if (!ReproducibilityOperationHelpers.TryGetStore(context.Operation, includeArguments: false, out var destination, out var value))
         {
             return;
         }
