@@ -121,7 +121,7 @@ public static class ReportWriter
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>ML Test Score ").Append(Num(r.FinalScore)).Append("</title>\n");
         sb.Append("<style>\n")
             .Append("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem;color:#1b1f24;max-width:72rem}\n")
-            .Append("table{border-collapse:collapse;margin:1rem 0;width:100%}th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}\n")
+            .Append("table{border-collapse:collapse;margin:1rem 0;width:100%}th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}th{white-space:nowrap}td:last-child{overflow-wrap:anywhere}\n")
             .Append("th{background:#f6f8fa}.Automated{color:#1a7f37}.Manual{color:#9a6700}.Failing{color:#cf222e;font-weight:bold}.Stale{color:#bc4c00}.Missing{color:#57606a}\n")
             .Append(".band{font-size:1.2rem}small{color:#57606a}\n</style>\n</head>\n<body>\n");
         sb.Append("<h1>ML Test Score: ").Append(Num(r.FinalScore)).Append("</h1>\n");
