@@ -9,6 +9,7 @@ using Microsoft.Testing.Platform.Extensions;
 using Microsoft.Testing.Platform.Extensions.Messages;
 using Microsoft.Testing.Platform.Extensions.OutputDevice;
 using Microsoft.Testing.Platform.Extensions.TestHost;
+using Microsoft.Testing.Platform.Messages;
 using Microsoft.Testing.Platform.OutputDevice;
 using Microsoft.Testing.Platform.Services;
 
@@ -20,7 +21,7 @@ namespace MLOps.MLTestScore.TestingPlatform;
 /// reports and shows the summary. It never throws into the test run: a failure of its own is shown as a
 /// coded warning.
 /// </summary>
-internal sealed class MLTestScoreExtension : IDataConsumer, ITestSessionLifetimeHandler, IOutputDeviceDataProducer
+internal sealed class MLTestScoreExtension : IDataConsumer, IDataProducer, ITestSessionLifetimeHandler, IOutputDeviceDataProducer
 {
     /// <summary>
     /// The runtimeconfig.json option (RuntimeHostConfigurationOption) through which the package's
@@ -31,13 +32,18 @@ internal sealed class MLTestScoreExtension : IDataConsumer, ITestSessionLifetime
     private const string Prefix = "MLTestScore: ";
 
     private readonly IOutputDevice _outputDevice;
+    private readonly IMessageBus _messageBus;
     private readonly object _gate = new();
 
     // Final result per test node: a later final update (an in-process retry) replaces an earlier one.
     private readonly Dictionary<string, RunTestResult> _results = new(StringComparer.Ordinal);
     private readonly List<string> _order = new();
 
-    public MLTestScoreExtension(IOutputDevice outputDevice) => _outputDevice = outputDevice;
+    public MLTestScoreExtension(IOutputDevice outputDevice, IMessageBus messageBus)
+    {
+        _outputDevice = outputDevice;
+        _messageBus = messageBus;
+    }
 
     public string Uid => "MLOps.MLTestScore";
 
@@ -48,6 +54,9 @@ internal sealed class MLTestScoreExtension : IDataConsumer, ITestSessionLifetime
     public string Description => "Scores the run against the 28 tests of the ML Test Score (Breck et al. 2017) and writes ml-test-score.json/.md/.html.";
 
     public Type[] DataTypesConsumed { get; } = { typeof(TestNodeUpdateMessage) };
+
+    /// <summary>The reports are published as session artifacts: `dotnet test` lists them even when every test passes.</summary>
+    public Type[] DataTypesProduced { get; } = { typeof(SessionFileArtifact) };
 
     public Task<bool> IsEnabledAsync() => Task.FromResult(true);
 
@@ -82,14 +91,34 @@ internal sealed class MLTestScoreExtension : IDataConsumer, ITestSessionLifetime
     public async Task OnTestSessionFinishingAsync(ITestSessionContext testSessionContext)
     {
         var cancellationToken = testSessionContext?.CancellationToken ?? CancellationToken.None;
-        List<RunMessage> messages;
+        IReadOnlyList<RunMessage> messages;
+        IReadOnlyList<string> reports = Array.Empty<string>();
+        string? summary = null;
         try
         {
-            messages = Score();
+            var outcome = Score();
+            messages = outcome.Messages;
+            reports = outcome.ReportFiles;
+            summary = outcome.Report is { } report ? ReportWriter.SummaryLine(report) : null;
         }
         catch (Exception ex)
         {
             messages = new List<RunMessage> { new(RunMessageKind.Warning, $"warning {ScoreDiagnosticCodes.InternalError}: the ML Test Score report could not be produced: {ex.GetType().Name}: {ex.Message}") };
+        }
+
+        if (testSessionContext is not null)
+        {
+            foreach (var path in reports)
+            {
+                try
+                {
+                    await _messageBus.PublishAsync(this, new SessionFileArtifact(testSessionContext.SessionUid, new FileInfo(path), "ML Test Score report", summary)).ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // Listing the report is best effort: it is written.
+                }
+            }
         }
 
         foreach (var message in messages)
@@ -100,7 +129,7 @@ internal sealed class MLTestScoreExtension : IDataConsumer, ITestSessionLifetime
                 {
                     RunMessageKind.Error => new ErrorMessageOutputDeviceData(Prefix + message.Text),
                     RunMessageKind.Warning => new WarningMessageOutputDeviceData(Prefix + message.Text),
-                    _ => new TextOutputDeviceData(Prefix + message.Text),
+                    _ => new SessionMessageOutputDeviceData(Prefix + message.Text),
                 };
                 await _outputDevice.DisplayAsync(this, data, cancellationToken).ConfigureAwait(false);
             }
@@ -111,15 +140,12 @@ internal sealed class MLTestScoreExtension : IDataConsumer, ITestSessionLifetime
         }
     }
 
-    private List<RunMessage> Score()
+    private RunScoreOutcome Score()
     {
         var configPath = AppContext.GetData(ConfigFileOption) as string;
         if (string.IsNullOrWhiteSpace(configPath) || !File.Exists(configPath))
         {
-            return new List<RunMessage>
-            {
-                new(RunMessageKind.Warning, $"warning {ScoreDiagnosticCodes.InternalError}: the test app has no ML Test Score configuration file ('{configPath}'); no report written. Rebuild the test project."),
-            };
+            return RunScoreOutcome.NotScored(new RunMessage(RunMessageKind.Warning, $"warning {ScoreDiagnosticCodes.InternalError}: the test app has no ML Test Score configuration file ('{configPath}'); no report written. Rebuild the test project."));
         }
 
         var configuration = ScoreRunConfiguration.Read(configPath!);
@@ -140,7 +166,7 @@ internal sealed class MLTestScoreExtension : IDataConsumer, ITestSessionLifetime
             assemblies.Add(entry);
         }
 
-        return new List<RunMessage>(TestRunScorer.Score(configuration, results, assemblies, "testingplatform").Messages);
+        return TestRunScorer.Score(configuration, results, assemblies, "testingplatform");
     }
 
     /// <summary>A final test node update as a runner-independent result; null for discovery and in-progress updates.</summary>

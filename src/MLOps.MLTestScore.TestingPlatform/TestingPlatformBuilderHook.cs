@@ -21,7 +21,7 @@ public static class TestingPlatformBuilderHook
         }
 
         // One instance both collects the results and scores them when the session finishes.
-        var factory = new CompositeExtensionFactory<MLTestScoreExtension>(services => new MLTestScoreExtension(services.GetOutputDevice()));
+        var factory = new CompositeExtensionFactory<MLTestScoreExtension>(services => new MLTestScoreExtension(services.GetOutputDevice(), services.GetMessageBus()));
         testApplicationBuilder.TestHost.AddDataConsumer(factory);
         testApplicationBuilder.TestHost.AddTestSessionLifetimeHandler(factory);
     }

@@ -48,6 +48,9 @@ public sealed class RunScoreOutcome
         BelowMinimum = belowMinimum;
     }
 
+    /// <summary>An outcome with no report, only <paramref name="message"/> (e.g. the configuration is missing).</summary>
+    public static RunScoreOutcome NotScored(RunMessage message) => new(new[] { message }, Array.Empty<string>(), null, belowMinimum: false);
+
     /// <summary>Lines to show, in order (diagnostics, summary, where the report is, the minimum-score error).</summary>
     public IReadOnlyList<RunMessage> Messages { get; }
 
