@@ -1,8 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Text;
-using System.Xml;
+using MLOps.MLTestScore.Runs;
 using Microsoft.VisualStudio.TestPlatform.ObjectModel;
 using Microsoft.VisualStudio.TestPlatform.ObjectModel.Client;
 using Microsoft.VisualStudio.TestPlatform.ObjectModel.Logging;
@@ -64,66 +63,28 @@ public sealed class MLTestScoreLogger : ITestLoggerWithParameters
                 return;
             }
 
-            var configuration = LoggerConfiguration.Read(_configPath);
+            var configuration = ScoreRunConfiguration.Read(_configPath);
             List<TestResult> results;
             lock (_gate)
             {
                 results = new List<TestResult>(_results);
             }
 
-            Directory.CreateDirectory(configuration.ResultsDirectory);
-            var runFile = Path.Combine(configuration.ResultsDirectory, configuration.ReportBaseName + ".results.junit.xml");
-            WriteJUnit(results, runFile);
-
-            var options = new ScoreOptions
-            {
-                MappingFile = configuration.MappingFile,
-                ManualEvidenceFile = configuration.ManualEvidenceFile,
-                ManualEvidenceMaxAgeDays = configuration.ManualEvidenceMaxAgeDays,
-                RepositoryRoot = configuration.RepositoryRoot,
-            };
-            options.ResultFiles.Add(runFile);
-            foreach (var extra in configuration.ExtraResultFiles)
-            {
-                options.ResultFiles.Add(extra);
-            }
-
-            var assemblies = new HashSet<string>(StringComparer.Ordinal);
+            var runResults = new List<RunTestResult>(results.Count);
+            var sources = new List<string>();
             foreach (var result in results)
             {
-                if (!string.IsNullOrEmpty(result.TestCase.Source) && assemblies.Add(result.TestCase.Source))
+                runResults.Add(ToRunResult(result));
+                if (!string.IsNullOrEmpty(result.TestCase.Source))
                 {
-                    options.TestAssemblies.Add(result.TestCase.Source);
+                    sources.Add(result.TestCase.Source);
                 }
             }
 
-            foreach (var assembly in configuration.TestAssemblies)
+            var outcome = TestRunScorer.Score(configuration, runResults, sources, "vstest");
+            foreach (var message in outcome.Messages)
             {
-                if (assemblies.Add(assembly))
-                {
-                    options.TestAssemblies.Add(assembly);
-                }
-            }
-
-            foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
-            {
-                options.Environment[(string)variable.Key] = variable.Value as string;
-            }
-
-            var score = ScoreEngine.Compute(options);
-            foreach (var diagnostic in score.Diagnostics)
-            {
-                Console.WriteLine(Prefix + diagnostic);
-            }
-
-            var written = ReportWriter.WriteAll(score.Report, configuration.ReportDirectory, configuration.ReportBaseName);
-            Console.WriteLine(Prefix + ReportWriter.SummaryLine(score.Report));
-            Console.WriteLine($"{Prefix}report written to {string.Join(", ", written)}");
-
-            if (ScoreThreshold.TryParse(configuration.MinimumScore, out var minimum) && minimum is double bar
-                && ScoreThreshold.Check(score.Report, bar) is string failure)
-            {
-                Console.WriteLine($"{Prefix}{written[0]}: error {ScoreThreshold.BelowMinimumCode}: {failure}");
+                Console.WriteLine(Prefix + message.Text);
             }
         }
         catch (Exception ex)
@@ -133,108 +94,25 @@ public sealed class MLTestScoreLogger : ITestLoggerWithParameters
         }
     }
 
-    /// <summary>Writes the run in the JUnit shape the engine reads, keeping every trait as a property.</summary>
-    internal static void WriteJUnit(IReadOnlyList<TestResult> results, string path)
+    /// <summary>A VSTest result as the runner-independent shape the engine's JUnit writer takes, every trait kept.</summary>
+    internal static RunTestResult ToRunResult(TestResult result)
     {
-        var settings = new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false) };
-        var temporary = path + ".tmp";
-        using (var writer = XmlWriter.Create(temporary, settings))
+        var (className, methodName) = RunTestResult.SplitName(result.TestCase.FullyQualifiedName);
+        var traits = new List<KeyValuePair<string, string>>();
+        if (result.TestCase.Traits is { } testTraits)
         {
-            writer.WriteStartElement("testsuites");
-            writer.WriteStartElement("testsuite");
-            writer.WriteAttributeString("name", "vstest");
-            writer.WriteAttributeString("tests", results.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            foreach (var result in results)
+            foreach (var trait in testTraits)
             {
-                var (className, methodName) = SplitName(result.TestCase.FullyQualifiedName);
-                writer.WriteStartElement("testcase");
-                writer.WriteAttributeString("classname", className);
-                writer.WriteAttributeString("name", methodName);
-                writer.WriteAttributeString("time", result.Duration.TotalSeconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture));
-                if (result.TestCase.Traits is { } traits)
-                {
-                    var any = false;
-                    foreach (var trait in traits)
-                    {
-                        if (!any)
-                        {
-                            writer.WriteStartElement("properties");
-                            any = true;
-                        }
-
-                        writer.WriteStartElement("property");
-                        writer.WriteAttributeString("name", trait.Name ?? string.Empty);
-                        writer.WriteAttributeString("value", trait.Value ?? string.Empty);
-                        writer.WriteEndElement();
-                    }
-
-                    if (any)
-                    {
-                        writer.WriteEndElement();
-                    }
-                }
-
-                switch (result.Outcome)
-                {
-                    case TestOutcome.Failed:
-                        writer.WriteStartElement("failure");
-                        writer.WriteAttributeString("message", Clean(result.ErrorMessage));
-                        writer.WriteEndElement();
-                        break;
-                    case TestOutcome.Skipped:
-                    case TestOutcome.NotFound:
-                    case TestOutcome.None:
-                        writer.WriteStartElement("skipped");
-                        writer.WriteEndElement();
-                        break;
-                }
-
-                writer.WriteEndElement();
-            }
-
-            writer.WriteEndElement();
-            writer.WriteEndElement();
-        }
-
-        if (File.Exists(path))
-        {
-            File.Delete(path);
-        }
-
-        File.Move(temporary, path);
-    }
-
-    /// <summary>"Ns.Class.Method(args)" -> ("Ns.Class", "Method").</summary>
-    internal static (string ClassName, string MethodName) SplitName(string fullyQualifiedName)
-    {
-        var name = fullyQualifiedName ?? string.Empty;
-        var arguments = name.IndexOf('(');
-        if (arguments > 0)
-        {
-            name = name.Substring(0, arguments);
-        }
-
-        var dot = name.LastIndexOf('.');
-        return dot > 0 ? (name.Substring(0, dot), name.Substring(dot + 1)) : (string.Empty, name);
-    }
-
-    /// <summary>Drops characters XML 1.0 cannot carry (test output may contain any).</summary>
-    private static string Clean(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return string.Empty;
-        }
-
-        var builder = new StringBuilder(text!.Length);
-        foreach (var c in text)
-        {
-            if (XmlConvert.IsXmlChar(c) || char.IsSurrogate(c))
-            {
-                builder.Append(c);
+                traits.Add(new KeyValuePair<string, string>(trait.Name ?? string.Empty, trait.Value ?? string.Empty));
             }
         }
 
-        return builder.ToString();
+        var outcome = result.Outcome switch
+        {
+            TestOutcome.Passed => RunTestOutcome.Passed,
+            TestOutcome.Failed => RunTestOutcome.Failed,
+            _ => RunTestOutcome.Skipped,
+        };
+        return new RunTestResult(className, methodName, outcome, result.Duration, result.ErrorMessage, traits);
     }
 }

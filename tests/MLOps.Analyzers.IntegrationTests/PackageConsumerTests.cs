@@ -30,6 +30,9 @@ public sealed class PackageConsumerTests : IClassFixture<PackedPackageFixture>
         Assert.Contains("analyzers/dotnet/cs/MLOps.Analyzers.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/MLOps.Analyzers.CodeFixes.dll", entries);
         Assert.Contains("build/MLOps.Analyzers.props", entries);
+        // The Microsoft.Testing.Platform extension ships beside the task; the platform itself comes from the test app.
+        Assert.Contains("tasks/netstandard2.0/MLOps.MLTestScore.TestingPlatform.dll", entries);
+        Assert.DoesNotContain(entries, e => e.StartsWith("tasks/netstandard2.0/Microsoft.Testing.", StringComparison.Ordinal));
         Assert.Contains("README.md", entries);
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal));
 

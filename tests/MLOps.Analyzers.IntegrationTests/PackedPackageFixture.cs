@@ -98,6 +98,46 @@ public sealed partial class PackedPackageFixture : IDisposable
         return directory;
     }
 
+    /// <summary>
+    /// Creates an xunit v3 test app on Microsoft.Testing.Platform that uses the packed package, with a
+    /// global.json that puts `dotnet test` in MTP mode for its folder.
+    /// </summary>
+    public string CreateTestingPlatformConsumer(string name, string testSource)
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(WorkDirectory, name)).FullName;
+        WriteIsolation(directory);
+        File.WriteAllText(Path.Combine(directory, "global.json"), """
+            { "test": { "runner": "Microsoft.Testing.Platform" } }
+            """);
+        File.WriteAllText(Path.Combine(directory, name + ".csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <OutputType>Exe</OutputType>
+                <IsTestProject>true</IsTestProject>
+                <IsPackable>false</IsPackable>
+                <Nullable>enable</Nullable>
+                <UseMicrosoftTestingPlatformRunner>true</UseMicrosoftTestingPlatformRunner>
+                <NoWarn>$(NoWarn);NU1603</NoWarn>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="MLOps.Analyzers" Version="{Version}" PrivateAssets="all" />
+                <PackageReference Include="xunit.v3.mtp-v2" Version="{RepositoryLayout.PackageVersion("xunit.v3.mtp-v2")}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(directory, "Tests.cs"), testSource);
+        return directory;
+    }
+
+    /// <summary>
+    /// Runs `dotnet` without the extra --disable-build-servers that <see cref="Run"/> adds: in
+    /// Microsoft.Testing.Platform mode `dotnet test` hands unknown arguments to the test app, which then
+    /// runs no test. Node reuse is off anyway (MSBUILDDISABLENODEREUSE).
+    /// </summary>
+    public CommandResult RunAsIs(string consumerDirectory, params string[] arguments)
+        => DotNetCli.Run(consumerDirectory, BuildTimeout, arguments);
+
     public CommandResult Run(string consumerDirectory, params string[] arguments)
         => DotNetCli.Run(consumerDirectory, BuildTimeout, arguments.Concat(new[] { "--disable-build-servers" }).ToArray());
 

@@ -10,7 +10,8 @@ namespace MLOps.Analyzers.IntegrationTests;
 /// </summary>
 public sealed class ScoreEndToEndTests : IClassFixture<PackedPackageFixture>
 {
-    private const string TaggedTests = """
+    /// <summary>Eight tagged xunit tests; SLICE_VALUE decides whether the Model.6 test passes (>= 0.75).</summary>
+    internal const string TaggedTests = """
         using Xunit;
 
         namespace Churn.Model.Tests;
@@ -152,7 +153,7 @@ public sealed class ScoreEndToEndTests : IClassFixture<PackedPackageFixture>
         Assert.Contains("Skipping target \"MLTestScore\" because all output files are up-to-date", third.Output, StringComparison.Ordinal);
     }
 
-    private static void WriteEvidence(string consumer, string item)
+    internal static void WriteEvidence(string consumer, string item)
     {
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         File.WriteAllText(Path.Combine(consumer, "ml-test-score.evidence.json"), $$"""

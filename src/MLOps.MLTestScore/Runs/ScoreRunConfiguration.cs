@@ -3,37 +3,49 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 
-namespace MLOps.MLTestScore.TestLogger;
+namespace MLOps.MLTestScore.Runs;
 
 /// <summary>
-/// What the package's targets tell the logger, through a small <c>key=value</c> file written before
-/// the test run (logger parameters cannot carry paths with ';' or '=' safely through MSBuild).
+/// What the package's targets tell an in-run scorer (the VSTest logger, the Microsoft.Testing.Platform
+/// extension), through a small <c>key=value</c> file written before the test run (logger parameters
+/// cannot carry paths with ';' or '=' safely through MSBuild).
 /// </summary>
-internal sealed class LoggerConfiguration
+public sealed class ScoreRunConfiguration
 {
+    /// <summary>Where the reports are written (required).</summary>
     public string ReportDirectory { get; private set; } = string.Empty;
 
+    /// <summary>File name of the reports without extension.</summary>
     public string ReportBaseName { get; private set; } = "ml-test-score";
 
+    /// <summary>Where the run is written as JUnit XML before it is scored.</summary>
     public string ResultsDirectory { get; private set; } = string.Empty;
 
+    /// <summary>The mapping file, if any.</summary>
     public string? MappingFile { get; private set; }
 
+    /// <summary>The manual evidence file, if any.</summary>
     public string? ManualEvidenceFile { get; private set; }
 
+    /// <summary>Evidence older than this many days is stale.</summary>
     public int ManualEvidenceMaxAgeDays { get; private set; } = 180;
 
+    /// <summary>The repository root, for relative paths in the report.</summary>
     public string? RepositoryRoot { get; private set; }
 
+    /// <summary>The configured minimum score, as written (parsed by <see cref="ScoreThreshold"/>).</summary>
     public string? MinimumScore { get; private set; }
 
+    /// <summary>Result files of other runners scored together with the run.</summary>
     public List<string> ExtraResultFiles { get; } = new();
 
+    /// <summary>Test assemblies whose attributes carry tags.</summary>
     public List<string> TestAssemblies { get; } = new();
 
-    public static LoggerConfiguration Read(string path)
+    /// <summary>Reads the file; throws <see cref="InvalidDataException"/> when ReportDirectory is missing.</summary>
+    public static ScoreRunConfiguration Read(string path)
     {
-        var configuration = new LoggerConfiguration();
+        var configuration = new ScoreRunConfiguration();
         foreach (var rawLine in File.ReadAllLines(path))
         {
             var line = rawLine.Trim();

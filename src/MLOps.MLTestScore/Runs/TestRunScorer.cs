@@ -1,0 +1,154 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+
+namespace MLOps.MLTestScore.Runs;
+
+/// <summary>How a line of <see cref="TestRunScorer"/> output should be shown.</summary>
+public enum RunMessageKind
+{
+    /// <summary>Plain information (summary line, where the report is).</summary>
+    Information,
+
+    /// <summary>A warning (an input could not be read, nothing was tagged, ...).</summary>
+    Warning,
+
+    /// <summary>An error (the score is below the configured minimum, an input is broken).</summary>
+    Error,
+}
+
+/// <summary>A line to show to the user, with its kind.</summary>
+public readonly struct RunMessage
+{
+    /// <summary>Creates a message.</summary>
+    public RunMessage(RunMessageKind kind, string text)
+    {
+        Kind = kind;
+        Text = text;
+    }
+
+    /// <summary>Information, warning or error.</summary>
+    public RunMessageKind Kind { get; }
+
+    /// <summary>The text, already in the <c>file: error CODE: message</c> shape where it applies.</summary>
+    public string Text { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => Text;
+}
+
+/// <summary>What scoring a finished run produced.</summary>
+public sealed class RunScoreOutcome
+{
+    internal RunScoreOutcome(IReadOnlyList<RunMessage> messages, IReadOnlyList<string> reportFiles, ScoreReport? report, bool belowMinimum)
+    {
+        Messages = messages;
+        ReportFiles = reportFiles;
+        Report = report;
+        BelowMinimum = belowMinimum;
+    }
+
+    /// <summary>An outcome with no report, only <paramref name="message"/> (e.g. the configuration is missing).</summary>
+    public static RunScoreOutcome NotScored(RunMessage message) => new(new[] { message }, Array.Empty<string>(), null, belowMinimum: false);
+
+    /// <summary>Lines to show, in order (diagnostics, summary, where the report is, the minimum-score error).</summary>
+    public IReadOnlyList<RunMessage> Messages { get; }
+
+    /// <summary>The report files written (.json first), empty when none could be written.</summary>
+    public IReadOnlyList<string> ReportFiles { get; }
+
+    /// <summary>The report, null when it could not be produced.</summary>
+    public ScoreReport? Report { get; }
+
+    /// <summary>True when a minimum is configured and the final score is below it.</summary>
+    public bool BelowMinimum { get; }
+}
+
+/// <summary>
+/// Scores a test run from inside the run (the VSTest logger, the Microsoft.Testing.Platform extension):
+/// writes the collected results as JUnit XML, scores them with the test assemblies, the mapping, the
+/// manual evidence and any extra result files named in the <see cref="ScoreRunConfiguration"/>, writes the
+/// reports and words the summary. Never throws: a failure of its own becomes a coded warning.
+/// </summary>
+public static class TestRunScorer
+{
+    /// <summary>Scores <paramref name="results"/> under <paramref name="configuration"/>.</summary>
+    /// <param name="configuration">What the package's targets configured.</param>
+    /// <param name="results">Every final result of the run.</param>
+    /// <param name="testAssemblies">Test assemblies the runner reported, in addition to the configured ones.</param>
+    /// <param name="suiteName">Name of the JUnit test suite written for the run.</param>
+    public static RunScoreOutcome Score(ScoreRunConfiguration configuration, IReadOnlyList<RunTestResult> results, IEnumerable<string> testAssemblies, string suiteName)
+    {
+        var messages = new List<RunMessage>();
+        try
+        {
+            Directory.CreateDirectory(configuration.ResultsDirectory);
+            var runFile = Path.Combine(configuration.ResultsDirectory, configuration.ReportBaseName + ".results.junit.xml");
+            JUnitRunWriter.Write(results, runFile, suiteName);
+
+            var options = new ScoreOptions
+            {
+                MappingFile = configuration.MappingFile,
+                ManualEvidenceFile = configuration.ManualEvidenceFile,
+                ManualEvidenceMaxAgeDays = configuration.ManualEvidenceMaxAgeDays,
+                RepositoryRoot = configuration.RepositoryRoot,
+            };
+            options.ResultFiles.Add(runFile);
+            foreach (var extra in configuration.ExtraResultFiles)
+            {
+                options.ResultFiles.Add(extra);
+            }
+
+            var assemblies = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var assembly in testAssemblies)
+            {
+                if (!string.IsNullOrEmpty(assembly) && assemblies.Add(assembly))
+                {
+                    options.TestAssemblies.Add(assembly);
+                }
+            }
+
+            foreach (var assembly in configuration.TestAssemblies)
+            {
+                if (assemblies.Add(assembly))
+                {
+                    options.TestAssemblies.Add(assembly);
+                }
+            }
+
+            foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
+            {
+                options.Environment[(string)variable.Key] = variable.Value as string;
+            }
+
+            var score = ScoreEngine.Compute(options);
+            foreach (var diagnostic in score.Diagnostics)
+            {
+                messages.Add(new RunMessage(diagnostic.Severity == ScoreDiagnosticSeverity.Error ? RunMessageKind.Error : RunMessageKind.Warning, diagnostic.ToString()));
+            }
+
+            var written = ReportWriter.WriteAll(score.Report, configuration.ReportDirectory, configuration.ReportBaseName);
+            messages.Add(new RunMessage(RunMessageKind.Information, ReportWriter.SummaryLine(score.Report)));
+            messages.Add(new RunMessage(RunMessageKind.Information, "report written to " + string.Join(", ", written)));
+
+            var below = false;
+            if (!ScoreThreshold.TryParse(configuration.MinimumScore, out var minimum))
+            {
+                messages.Add(new RunMessage(RunMessageKind.Error, $"error {ScoreThreshold.InvalidMinimumCode}: MLTestScoreMinimum '{configuration.MinimumScore}' is not a number from 0 to 7."));
+            }
+            else if (minimum is double bar && ScoreThreshold.Check(score.Report, bar) is string failure)
+            {
+                below = true;
+                messages.Add(new RunMessage(RunMessageKind.Error, $"{written[0]}: error {ScoreThreshold.BelowMinimumCode}: {failure}"));
+            }
+
+            return new RunScoreOutcome(messages, written, score.Report, below);
+        }
+        catch (Exception ex)
+        {
+            // An in-run scorer that throws breaks the test run for everyone; report and carry on.
+            messages.Add(new RunMessage(RunMessageKind.Warning, $"warning {ScoreDiagnosticCodes.InternalError}: the ML Test Score report could not be produced: {ex.GetType().Name}: {ex.Message}"));
+            return new RunScoreOutcome(messages, Array.Empty<string>(), null, belowMinimum: false);
+        }
+    }
+}
