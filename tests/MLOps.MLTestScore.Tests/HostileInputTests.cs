@@ -87,6 +87,24 @@ public class HostileInputTests
         Assert.Contains(result.Diagnostics, x => x.Code == "MLOPS9002" && x.Severity == ScoreDiagnosticSeverity.Error && x.File == path);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("\uFEFF")]
+    [InlineData("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n")]
+    [InlineData("<?xml version=\"1.0\"?>\n<!-- the run was cancelled -->\n")]
+    public void Xml_without_any_element_still_reports_a_line(string content)
+    {
+        // Found by RobustnessFuzzTests (truncation to 0..48 bytes): "Root element is missing" has no position.
+        using var files = new TestFiles();
+        var path = files.Write("rootless.trx", content);
+
+        var result = Score(o => o.ResultFiles.Add(path));
+
+        var d = Assert.Single(result.Diagnostics, x => x.Code == "MLOPS9002");
+        Assert.Equal(path, d.File);
+        Assert.Equal((1, 1), (d.Line, d.Column));
+    }
+
     [Fact]
     public void Missing_files_are_coded_errors()
     {
