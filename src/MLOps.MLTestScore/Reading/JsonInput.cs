@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Text;
 using System.Text.Json;
 
 namespace MLOps.MLTestScore.Reading;
@@ -29,15 +30,14 @@ internal static class JsonInput
 
             text = File.ReadAllText(path);
             var document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 32 });
-            if (AllStringsDecode(document.RootElement))
+            if (FirstUnreadableString(text) is not { } position)
             {
                 return document;
             }
 
-            // "\uD800" passes the parser (it checks escapes' syntax, not their pairing) but no
-            // string holding it can be read: the file is as unusable as one that does not parse.
+            // No string holding an unpaired surrogate can be read: the file is as unusable as one that does not parse.
             document.Dispose();
-            var (line, column) = UnpairedSurrogateEscape(text);
+            var (line, column) = position;
             diagnostics.Add(new ScoreDiagnostic(
                 invalidCode,
                 ScoreDiagnosticSeverity.Error,
@@ -64,132 +64,47 @@ internal static class JsonInput
         return null;
     }
 
-    /// <summary>Whether every property name and string value can be read as a string (the walk is bounded by MaxDepth).</summary>
-    private static bool AllStringsDecode(JsonElement element)
+    /// <summary>
+    /// 1-based line and column of the first string or property name that cannot be read as text, or
+    /// null when every one can. An unpaired surrogate escape ("\uD800") passes the parser, which
+    /// checks escapes' syntax only, but GetString refuses it; the column is that of the string's first
+    /// escape, where the bad one is or begins.
+    /// </summary>
+    internal static (int Line, int Column)? FirstUnreadableString(string text)
     {
-        try
+        var utf8 = Encoding.UTF8.GetBytes(text);
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 32 });
+        while (reader.Read())
         {
-            return Decode(element);
-        }
-        catch (InvalidOperationException)
-        {
-            // System.Text.Json: "Cannot read invalid UTF-16 JSON text as string".
-            return false;
-        }
-
-        static bool Decode(JsonElement e)
-        {
-            switch (e.ValueKind)
+            if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName) || !reader.ValueIsEscaped)
             {
-                case JsonValueKind.Object:
-                    foreach (var p in e.EnumerateObject())
-                    {
-                        _ = p.Name;
-                        Decode(p.Value);
-                    }
-
-                    break;
-                case JsonValueKind.Array:
-                    foreach (var item in e.EnumerateArray())
-                    {
-                        Decode(item);
-                    }
-
-                    break;
-                case JsonValueKind.String:
-                    _ = e.GetString();
-                    break;
+                continue;
             }
 
-            return true;
-        }
-    }
-
-    /// <summary>1-based line and column of the first \u escape in a string that is an unpaired surrogate; (1, 1) when none is found.</summary>
-    internal static (int Line, int Column) UnpairedSurrogateEscape(string text)
-    {
-        int line = 1, lineStart = 0;
-        var inString = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c == '\n')
+            try
             {
-                line++;
-                lineStart = i + 1;
+                _ = reader.GetString();
             }
-            else if (!inString)
+            catch (InvalidOperationException)
             {
-                if (c == '"')
+                var offset = (int)reader.TokenStartIndex;
+                var escape = Array.IndexOf(utf8, (byte)'\\', offset);
+                offset = escape < 0 ? offset : escape;
+                var lineStart = offset == 0 ? 0 : Array.LastIndexOf(utf8, (byte)'\n', offset - 1) + 1;
+                var line = 1;
+                for (var i = 0; i < lineStart; i++)
                 {
-                    inString = true;
-                }
-                else if (c == '/' && i + 1 < text.Length && (text[i + 1] == '/' || text[i + 1] == '*'))
-                {
-                    // Skip the comment, counting its lines.
-                    var block = text[i + 1] == '*';
-                    var end = block ? text.IndexOf("*/", i + 2, StringComparison.Ordinal) : text.IndexOf('\n', i + 2);
-                    end = end < 0 ? text.Length : end;
-                    for (var k = i; k < end; k++)
+                    if (utf8[i] == (byte)'\n')
                     {
-                        if (text[k] == '\n')
-                        {
-                            line++;
-                            lineStart = k + 1;
-                        }
+                        line++;
                     }
+                }
 
-                    i = block ? end + 1 : end - 1;
-                }
-            }
-            else if (c == '"')
-            {
-                inString = false;
-            }
-            else if (c == '\\' && i + 1 < text.Length)
-            {
-                if (text[i + 1] == 'u' && Hex4(text, i + 2) is var unit && unit >= 0xD800 && unit <= 0xDFFF)
-                {
-                    var paired = unit <= 0xDBFF && i + 7 < text.Length && text[i + 6] == '\\' && text[i + 7] == 'u' && Hex4(text, i + 8) is var low && low >= 0xDC00 && low <= 0xDFFF;
-                    if (!paired)
-                    {
-                        return (line, i - lineStart + 1);
-                    }
-
-                    i += 11;
-                }
-                else
-                {
-                    i++; // the escaped character, e.g. the second \ of "\\"
-                }
+                return (line, Encoding.UTF8.GetCharCount(utf8, lineStart, offset - lineStart) + 1);
             }
         }
 
-        return (1, 1);
-    }
-
-    /// <summary>The value of 4 hex digits at <paramref name="start"/>, -1 when there are none.</summary>
-    private static int Hex4(string text, int start)
-    {
-        if (start + 4 > text.Length)
-        {
-            return -1;
-        }
-
-        var value = 0;
-        for (var i = start; i < start + 4; i++)
-        {
-            var c = text[i];
-            var digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-            if (digit < 0)
-            {
-                return -1;
-            }
-
-            value = (value * 16) + digit;
-        }
-
-        return value;
+        return null;
     }
 
     /// <summary>1-based line of the first occurrence of <paramref name="needle"/> in <paramref name="text"/>, 0 when absent.</summary>
