@@ -1,3 +1,4 @@
+using System.Reflection.PortableExecutable;
 using static MLOps.MLTestScore.Tests.TestFiles;
 
 namespace MLOps.MLTestScore.Tests;
@@ -99,5 +100,35 @@ public class AssemblyTagReaderTests
         Assert.Equal("NotExecuted", Assert.Single(Item(result.Report, "Infra.7").Tests).Outcome);
         var warning = Assert.Single(result.Diagnostics, d => d.Code == "MLOPS9016");
         Assert.Contains("Ml.Tests.T.Rollback", warning.Message);
+    }
+
+    [Fact]
+    public void Corrupt_metadata_stream_count_is_a_coded_error()
+    {
+        // Found by RobustnessFuzzTests (0xFF over the metadata root of Fixture.XunitV2.dll): with a
+        // stream count far beyond the stream headers present, the metadata reader throws
+        // OverflowException, not BadImageFormatException; that became MLOPS9099.
+        var bytes = File.ReadAllBytes(FixturePath("xunit-v2", "Fixture.XunitV2.dll"));
+        int start;
+        using (var pe = new PEReader(new MemoryStream(bytes)))
+        {
+            start = pe.PEHeaders.MetadataStartOffset;
+        }
+
+        // Metadata root: signature, major, minor, reserved (4 bytes), version length, version, flags (2), stream count (2).
+        var versionLength = BitConverter.ToInt32(bytes, start + 12);
+        var streamCount = start + 16 + versionLength + 2;
+        Assert.Equal(5, BitConverter.ToUInt16(bytes, streamCount));
+        bytes[streamCount + 1] = 0xFF; // 5 -> 65285 streams
+        using var files = new TestFiles();
+        var dll = Path.Combine(files.Directory, "Corrupt.dll");
+        File.WriteAllBytes(dll, bytes);
+
+        var result = Score(o => o.TestAssemblies.Add(dll));
+
+        Assert.DoesNotContain(result.Diagnostics, d => d.Code == "MLOPS9099");
+        var d = Assert.Single(result.Diagnostics, d => d.Code == "MLOPS9007");
+        Assert.Equal(dll, d.File);
+        Assert.Equal("unreadable", Assert.Single(result.Report.Inputs.TestAssemblies).Format);
     }
 }

@@ -87,6 +87,24 @@ public class HostileInputTests
         Assert.Contains(result.Diagnostics, x => x.Code == "MLOPS9002" && x.Severity == ScoreDiagnosticSeverity.Error && x.File == path);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("\uFEFF")]
+    [InlineData("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n")]
+    [InlineData("<?xml version=\"1.0\"?>\n<!-- the run was cancelled -->\n")]
+    public void Xml_without_any_element_still_reports_a_line(string content)
+    {
+        // Found by RobustnessFuzzTests (truncation to 0..48 bytes): "Root element is missing" has no position.
+        using var files = new TestFiles();
+        var path = files.Write("rootless.trx", content);
+
+        var result = Score(o => o.ResultFiles.Add(path));
+
+        var d = Assert.Single(result.Diagnostics, x => x.Code == "MLOPS9002");
+        Assert.Equal(path, d.File);
+        Assert.Equal((1, 1), (d.Line, d.Column));
+    }
+
     [Fact]
     public void Missing_files_are_coded_errors()
     {
@@ -149,6 +167,39 @@ public class HostileInputTests
         var result = Score(o => o.MappingFile = path);
 
         Assert.Contains(result.Diagnostics, x => x.Code == "MLOPS9008" && x.File == path && x.Line >= 1);
+    }
+
+    [Theory]
+    [InlineData("{ \"mappings\": [ { \"tests\": \"\\uD800\", \"items\": [\"Data.1\"] } ] }", 1, 29)]
+    [InlineData("{ \"mappings\": [\n  { \"tests\": \"Ns.*\", \"items\": [\"Data.1\"], \"\\uDC00x\": 1 }\n] }", 2, 44)]
+    [InlineData("{ \"mappings\": [ { \"tests\": \"\\uD83D\\u0041\", \"items\": [\"Data.1\"] } ] }", 1, 29)]
+    public void Mapping_with_an_unpaired_surrogate_escape_is_a_coded_error_with_its_line(string content, int line, int column)
+    {
+        // Found by RobustnessFuzzTests: "\uD800" is valid JSON syntax, but reading it as a string threw InvalidOperationException (MLOPS9099).
+        using var files = new TestFiles();
+        var path = files.Write("map.json", content);
+
+        var result = Score(o => o.MappingFile = path);
+
+        Assert.DoesNotContain(result.Diagnostics, x => x.Code == "MLOPS9099");
+        var d = Assert.Single(result.Diagnostics, x => x.Code == "MLOPS9008");
+        Assert.Equal(ScoreDiagnosticSeverity.Error, d.Severity);
+        Assert.Equal(path, d.File);
+        Assert.Equal((line, column), (d.Line, d.Column));
+    }
+
+    [Fact]
+    public void Evidence_with_an_unpaired_surrogate_escape_is_a_coded_error()
+    {
+        using var files = new TestFiles();
+        var path = files.Write("evidence.json", "{ \"evidence\": [\n  { \"item\": \"Model.1\", \"date\": \"2026-11-01\", \"owner\": \"o\", \"link\": \"l\" },\n  { \"item\": \"Model.2\", \"note\": \"\\uDFFF\" }\n] }");
+
+        var result = Score(o => o.ManualEvidenceFile = path);
+
+        Assert.DoesNotContain(result.Diagnostics, x => x.Code == "MLOPS9099");
+        var d = Assert.Single(result.Diagnostics, x => x.Code == "MLOPS9010");
+        Assert.Equal((path, 3), (d.File, d.Line));
+        Assert.Equal(0, result.Report.Inputs.ManualEvidenceCount); // like any invalid JSON: the file is not half read
     }
 
     [Theory]

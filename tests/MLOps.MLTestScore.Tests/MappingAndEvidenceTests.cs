@@ -60,6 +60,44 @@ public class MappingAndEvidenceTests
     }
 
     [Fact]
+    public void Globs_full_of_stars_match_in_bounded_time_instead_of_timing_out()
+    {
+        // Found with RobustnessFuzzTests' hostile globs: a glob became a regex of ".*" runs whose
+        // backtracking on a long test name hit the 1 s regex timeout; the
+        // RegexMatchTimeoutException escaped as MLOPS9099 and the mapping was lost.
+        const string name = "MyCompany.Ml.Tests.FeatureSelectionTests.ReferenceSelection_RemovesEveryFeatureWhoseCoverageIsBelowTheThreshold_EvenWhenTheyAreRelevant";
+        using var files = new TestFiles();
+        var results = files.Write("r.xml", JUnit((name, "pass", Array.Empty<string>())));
+        var stars = string.Concat(Enumerable.Repeat("*?", 40));
+        var cases = new (string Glob, bool Matches)[]
+        {
+            (stars + "!*", false),
+            (string.Concat(Enumerable.Repeat("*.", 20)) + "#*", false),
+            (string.Concat(Enumerable.Repeat("*e", 25)) + "x", false),
+            (string.Concat(Enumerable.Repeat("*e", 12)) + "*", true),
+            (stars, true),
+            ("*", true),
+            ("**", true),
+            ("mycompany.ml.tests.*selection*.reference?election_*", true),
+            ("*_EvenWhenTheyAreRelevant", true),
+            ("*_EvenWhenTheyAreRelevan", false),
+            (name + "?", false),
+            ("", false),
+        };
+
+        foreach (var (glob, matches) in cases)
+        {
+            var mapping = files.Write("map.json", "{ \"mappings\": [ { \"tests\": " + System.Text.Json.JsonSerializer.Serialize(glob) + ", \"items\": [\"Data.2\"] } ] }");
+
+            var result = Score(o => { o.ResultFiles.Add(results); o.MappingFile = mapping; });
+
+            Assert.DoesNotContain(result.Diagnostics, d => d.Code == "MLOPS9099");
+            Assert.True(matches == (Item(result.Report, "Data.2").Status == ItemStatus.Automated), $"glob '{glob}' should {(matches ? string.Empty : "not ")}match");
+            Assert.Equal(!matches, result.Diagnostics.Any(d => d.Code == "MLOPS9009"));
+        }
+    }
+
+    [Fact]
     public void Mapped_test_that_fails_revokes_like_any_tagged_test()
     {
         using var files = new TestFiles();

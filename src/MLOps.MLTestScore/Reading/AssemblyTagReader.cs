@@ -73,7 +73,10 @@ internal static class AssemblyTagReader
             report.Format = "assembly";
             report.Count = count;
         }
-        catch (Exception ex) when (ex is BadImageFormatException or IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+        // OverflowException: System.Reflection.Metadata's checked arithmetic on a corrupt metadata
+        // root (e.g. a stream count beyond the stream headers present) throws it instead of
+        // BadImageFormatException.
+        catch (Exception ex) when (ex is BadImageFormatException or OverflowException or IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
         {
             diagnostics.Add(Unreadable(path, ex.Message));
         }

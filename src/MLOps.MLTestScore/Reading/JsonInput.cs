@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Text;
 using System.Text.Json;
 
 namespace MLOps.MLTestScore.Reading;
@@ -28,7 +29,22 @@ internal static class JsonInput
             }
 
             text = File.ReadAllText(path);
-            return JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 32 });
+            var document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 32 });
+            if (FirstUnreadableString(text) is not { } position)
+            {
+                return document;
+            }
+
+            // No string holding an unpaired surrogate can be read: the file is as unusable as one that does not parse.
+            document.Dispose();
+            var (line, column) = position;
+            diagnostics.Add(new ScoreDiagnostic(
+                invalidCode,
+                ScoreDiagnosticSeverity.Error,
+                $"The {what} is not valid JSON: a \\u escape is an unpaired UTF-16 surrogate (\\uD800-\\uDFFF without its pair), which cannot be read as text.",
+                path,
+                line,
+                column));
         }
         catch (JsonException ex)
         {
@@ -43,6 +59,49 @@ internal static class JsonInput
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             diagnostics.Add(new ScoreDiagnostic(ScoreDiagnosticCodes.FileNotFound, ScoreDiagnosticSeverity.Error, $"The {what} cannot be read: {ex.Message}", path));
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// 1-based line and column of the first string or property name that cannot be read as text, or
+    /// null when every one can. An unpaired surrogate escape ("\uD800") passes the parser, which
+    /// checks escapes' syntax only, but GetString refuses it; the column is that of the string's first
+    /// escape, where the bad one is or begins.
+    /// </summary>
+    internal static (int Line, int Column)? FirstUnreadableString(string text)
+    {
+        var utf8 = Encoding.UTF8.GetBytes(text);
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 32 });
+        while (reader.Read())
+        {
+            if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName) || !reader.ValueIsEscaped)
+            {
+                continue;
+            }
+
+            try
+            {
+                _ = reader.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                var offset = (int)reader.TokenStartIndex;
+                var escape = Array.IndexOf(utf8, (byte)'\\', offset);
+                offset = escape < 0 ? offset : escape;
+                var lineStart = offset == 0 ? 0 : Array.LastIndexOf(utf8, (byte)'\n', offset - 1) + 1;
+                var line = 1;
+                for (var i = 0; i < lineStart; i++)
+                {
+                    if (utf8[i] == (byte)'\n')
+                    {
+                        line++;
+                    }
+                }
+
+                return (line, Encoding.UTF8.GetCharCount(utf8, lineStart, offset - lineStart) + 1);
+            }
         }
 
         return null;

@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace MLOps.MLTestScore.Reading;
 
@@ -67,11 +65,10 @@ internal static class MappingFileReader
 
             foreach (var glob in globs)
             {
-                var regex = GlobToRegex(glob);
                 var matched = 0;
                 foreach (var test in store.Tests)
                 {
-                    if (test.Runs > 0 && regex.IsMatch(test.Name))
+                    if (test.Runs > 0 && GlobMatches(glob, test.Name))
                     {
                         matched++;
                         foreach (var id in ids)
@@ -95,28 +92,50 @@ internal static class MappingFileReader
         }
     }
 
-    internal static Regex GlobToRegex(string glob)
+    /// <summary>
+    /// Whether <paramref name="name"/> matches the glob ('*' any run, '?' one character,
+    /// case-insensitive). Backtracks to the last '*' only, so it takes at most glob length x name
+    /// length steps: a regex of ".*" runs (the former implementation) backtracks exponentially on
+    /// a glob like "*?*?*?...!*" and hit its timeout, which escaped as an internal error.
+    /// </summary>
+    internal static bool GlobMatches(string glob, string name)
     {
-        var pattern = new StringBuilder("^");
-        foreach (var c in glob.Trim())
+        var pattern = glob.Trim();
+        int p = 0, n = 0, star = -1, resume = 0;
+        while (n < name.Length)
         {
-            switch (c)
+            if (p < pattern.Length && pattern[p] == '*')
             {
-                case '*':
-                    pattern.Append(".*");
-                    break;
-                case '?':
-                    pattern.Append('.');
-                    break;
-                default:
-                    pattern.Append(Regex.Escape(c.ToString()));
-                    break;
+                star = p++;
+                resume = n;
+            }
+            else if (p < pattern.Length && (pattern[p] == '?' || SameLetter(pattern[p], name[n])))
+            {
+                p++;
+                n++;
+            }
+            else if (star >= 0)
+            {
+                // Let the last '*' take one more character and retry from there.
+                p = star + 1;
+                n = ++resume;
+            }
+            else
+            {
+                return false;
             }
         }
 
-        pattern.Append('$');
-        return new Regex(pattern.ToString(), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline, TimeSpan.FromSeconds(1));
+        while (p < pattern.Length && pattern[p] == '*')
+        {
+            p++;
+        }
+
+        return p == pattern.Length;
     }
+
+    private static bool SameLetter(char a, char b) =>
+        a == b || char.ToUpperInvariant(a) == char.ToUpperInvariant(b) || char.ToLowerInvariant(a) == char.ToLowerInvariant(b);
 
     private static string Quote(string s) => "\"" + s + "\"";
 }

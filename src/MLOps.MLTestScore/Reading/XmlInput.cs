@@ -34,6 +34,10 @@ internal static class XmlInput
         }
         catch (XmlException ex)
         {
+            // A document with no element at all (empty, a lone BOM, only a declaration or
+            // comments: "Root element is missing") fails with no position, and the reader keeps
+            // none either: point at the document's start, line 1, rather than at no line.
+            var (errorLine, errorColumn) = ex.LineNumber > 0 ? (ex.LineNumber, ex.LinePosition) : (1, 1);
             var doctype = DoctypePosition(path);
             if (ex.Message.IndexOf("MaxCharacters", StringComparison.Ordinal) >= 0 || doctype.Line > 0)
             {
@@ -42,8 +46,8 @@ internal static class XmlInput
                     ScoreDiagnosticSeverity.Error,
                     "The result file contains a DTD (<!DOCTYPE ...>) or exceeds the reader's size limits; it is not read, for safety. Test runners never write DTDs: regenerate the file with the test runner's own logger.",
                     path,
-                    ex.LineNumber > 0 ? ex.LineNumber : doctype.Line,
-                    ex.LineNumber > 0 ? ex.LinePosition : doctype.Column));
+                    ex.LineNumber > 0 ? ex.LineNumber : doctype.Line > 0 ? doctype.Line : errorLine,
+                    ex.LineNumber > 0 ? ex.LinePosition : doctype.Line > 0 ? doctype.Column : errorColumn));
             }
             else
             {
@@ -52,8 +56,8 @@ internal static class XmlInput
                     ScoreDiagnosticSeverity.Error,
                     $"The result file is not well-formed XML (truncated or corrupted?): {ex.Message} Its results are not counted; rerun the tests to regenerate it.",
                     path,
-                    ex.LineNumber,
-                    ex.LinePosition));
+                    errorLine,
+                    errorColumn));
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException or NotSupportedException or ArgumentException)
