@@ -46,7 +46,10 @@ internal static class RobustnessCorpus
     private static IEnumerable<CorpusSource> LoadTestSources(string root)
     {
         var testsDirectory = System.IO.Path.Combine(root, "tests", "MLOps.Analyzers.Tests");
-        var files = EnumerateSourceFiles(testsDirectory).ToList();
+        // This folder's own strings (half-typed statements, options) are the fuzzer's, not test cases.
+        var files = EnumerateSourceFiles(testsDirectory)
+            .Where(path => !System.IO.Path.GetRelativePath(testsDirectory, path).Replace('\\', '/').StartsWith("Robustness/", StringComparison.Ordinal))
+            .ToList();
 
         // One compilation of all test files so constants shared across files (ValidationTestCode.Prelude) evaluate.
         var trees = files

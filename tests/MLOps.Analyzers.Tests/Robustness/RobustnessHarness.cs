@@ -222,7 +222,6 @@ internal static class RobustnessHarness
         var failures = new ConcurrentBag<(int Order, RobustnessFailure Failure)>();
         var registered = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         var fixAllRan = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
-        var fixAllBudget = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var contexts = 0;
         var actions = 0;
         var fixAlls = 0;
@@ -243,6 +242,7 @@ internal static class RobustnessHarness
             foreach (var provider in CodeFixProviders)
             {
                 var name = provider.GetType().Name;
+                Diagnostic? current = null;
                 try
                 {
                     var tree = document.GetSyntaxTreeAsync().GetAwaiter().GetResult()!;
@@ -250,8 +250,10 @@ internal static class RobustnessHarness
                         .Where(d => provider.FixableDiagnosticIds.Contains(d.Id))
                         .Select(d => Relocate(d, tree))
                         .ToImmutableArray();
+                    var fixAllKeys = new HashSet<string?>();
                     foreach (var diagnostic in diagnostics)
                     {
+                        current = diagnostic;
                         var offered = new List<CodeAction>();
                         var context = new CodeFixContext(document, diagnostic, (action, _) => offered.Add(action), CancellationToken.None);
                         Interlocked.Increment(ref contexts);
@@ -262,8 +264,9 @@ internal static class RobustnessHarness
                             Apply(action, documentId);
                             Interlocked.Increment(ref actions);
 
+                            // Fix all in the document, once per kind of fix the provider offered here.
                             var fixAll = provider.GetFixAllProvider();
-                            if (fixAll is not null && fixAllBudget.AddOrUpdate(name, 1, (_, n) => n + 1) <= 5)
+                            if (fixAll is not null && fixAllKeys.Add(action.EquivalenceKey))
                             {
                                 var fixAllContext = new FixAllContext(
                                     document,
@@ -287,7 +290,8 @@ internal static class RobustnessHarness
                 }
                 catch (Exception exception)
                 {
-                    failures.Add((index, new RobustnessFailure("code fix", name, fixCase.Source, fixCase.Mutation, exception.ToString())));
+                    var fixing = current is null ? string.Empty : $"{Environment.NewLine}(while fixing {current.Id} at {current.Location.SourceSpan})";
+                    failures.Add((index, new RobustnessFailure("code fix", name, fixCase.Source, fixCase.Mutation, exception + fixing)));
                 }
             }
         });

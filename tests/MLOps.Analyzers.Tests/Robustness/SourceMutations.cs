@@ -16,8 +16,8 @@ internal sealed record SourceMutation(string Description, string Text, int Posit
 /// Seeded, deterministic mutations that look like code in the middle of being typed: the file cut at evenly spaced
 /// points and right inside interesting tokens (an argument list just opened, after a comma, inside a string, after a
 /// dot, after <c>=&gt;</c>, after <c>&lt;</c>, mid-identifier; at random either the end of the file or of that line),
-/// 1-3 random tokens deleted (or one duplicated), using the Roslyn tokenizer, and a half-typed ML statement
-/// inserted before an existing statement.
+/// 1-3 random tokens deleted (or one duplicated), using the Roslyn tokenizer, a line deleted, and a half-typed
+/// ML statement inserted before an existing statement.
 /// </summary>
 internal static class SourceMutations
 {
@@ -81,6 +81,21 @@ internal static class SourceMutations
                 }
 
                 mutations.Add(Rebuild(root, tokens, chosen, duplicate: false));
+            }
+
+            // A line cut away (or pasted elsewhere): a statement, a brace or a declaration missing in the middle.
+            var lineStarts = new List<int> { 0 };
+            for (var i = text.IndexOf('\n'); i >= 0 && i + 1 < text.Length; i = text.IndexOf('\n', i + 1))
+            {
+                lineStarts.Add(i + 1);
+            }
+
+            for (var variant = 0; variant < Scale && lineStarts.Count > 2; variant++)
+            {
+                var line = random.Next(lineStarts.Count - 1);
+                var start = lineStarts[line];
+                var length = lineStarts[line + 1] - start;
+                mutations.Add(new SourceMutation($"delete line {line + 1} '{Shorten(text.Substring(start, length).Trim())}'", text.Remove(start, length), start));
             }
 
             // Typing a new statement in the middle of a method: a half-written ML call before an existing statement.
