@@ -99,8 +99,9 @@ internal static class RobustnessHarness
             .Select(t => (T)Activator.CreateInstance(t)!)
             .ToImmutableArray();
 
+    /// <summary>As the testing library compiles the analyzer tests (nullable context off unless a source turns it on), every rule on.</summary>
     private static CSharpCompilationOptions CompilationOptions(OutputKind kind)
-        => new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable)
+        => new CSharpCompilationOptions(kind, allowUnsafe: true)
             .WithSpecificDiagnosticOptions(Analyzers
                 .SelectMany(a => a.SupportedDiagnostics)
                 .Select(d => d.Id)
