@@ -1,0 +1,269 @@
+using System.Diagnostics;
+using System.Globalization;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using MLOps.Analyzers.Benchmarks.Analysis;
+using MLOps.Analyzers.Benchmarks.Benchmarks;
+using MLOps.Analyzers.Benchmarks.Corpus;
+using MLOps.Analyzers.Benchmarks.Engine;
+using MLOps.Analyzers.Benchmarks.Measurements;
+
+namespace MLOps.Analyzers.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project tests/MLOps.Analyzers.Benchmarks</c> runs every measurement
+/// and prints the ratios against the budgets (see README, Performance). Other commands:
+/// <c>telemetry [--scale N] [--no-ml] [--with-peers]</c> (one analysis with per-analyzer times, for
+/// profiling a rule) and <c>corpus --scale N --out DIR</c> (writes the generated solution).
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var command = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
+        switch (command)
+        {
+            case "all":
+                return await AllAsync(
+                    maxScale: Option(args, "--max-scale", 8),
+                    buildScale: Option(args, "--build-scale", 2),
+                    iterations: Option(args, "--iterations", 5),
+                    skipBuild: args.Contains("--skip-build")).ConfigureAwait(false);
+            case "telemetry":
+                return await TelemetryAsync(Option(args, "--scale", 1), !args.Contains("--no-ml"), args.Contains("--with-peers")).ConfigureAwait(false);
+            case "corpus":
+                var corpus = CorpusGenerator.Generate(Option(args, "--scale", 1), includeMachineLearning: !args.Contains("--no-ml"));
+                var outIndex = Array.IndexOf(args, "--out");
+                var directory = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : "corpus";
+                CorpusGenerator.WriteProject(corpus, directory, "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>");
+                Console.WriteLine($"{corpus.Files.Count} files, {corpus.Lines:N0} lines written to {Path.GetFullPath(directory)}");
+                return 0;
+            case "engine-probe":
+                return EngineMemoryProbe.Run(args);
+            default:
+                Console.Error.WriteLine("usage: [all] [--max-scale 8] [--build-scale 2] [--iterations 5] [--skip-build] | telemetry [--scale N] [--no-ml] [--with-peers] | corpus --scale N --out DIR");
+                return 2;
+        }
+    }
+
+    private static async Task<int> AllAsync(int maxScale, int buildScale, int iterations, bool skipBuild)
+    {
+        var total = Stopwatch.StartNew();
+        var artifacts = Path.Combine(RepositoryLayout.Root, "artifacts", "benchmarks");
+        Directory.CreateDirectory(artifacts);
+        var work = Directory.CreateTempSubdirectory("mlops-bench-").FullName;
+        var summary = new SummaryTable();
+        try
+        {
+            var scales = Enumerable.Range(0, 31).Select(i => 1 << i).TakeWhile(s => s <= maxScale).ToArray();
+            Section("Corpus");
+            foreach (var scale in scales)
+            {
+                var c = CorpusGenerator.Generate(scale, includeMachineLearning: true);
+                Console.WriteLine($"  {scale}x: {c.Files.Count,5} files, {c.Lines,8:N0} lines, {c.MachineLearningLines,7:N0} of them ML code");
+            }
+
+            // 1. Wall clock, BenchmarkDotNet: compile vs compile + MLOps analyzers; the score engine.
+            Section("BenchmarkDotNet: compile vs compile + MLOps analyzers (1x), score engine (100k results)");
+            var config = BenchmarkConfig.Create(artifacts, iterations);
+            var analyzerSummary = BenchmarkRunner.Run<AnalyzerBenchmarks>(config);
+            var engineSummary = BenchmarkRunner.Run<ScoreEngineBenchmarks>(config);
+
+            var compileMixed = Mean(analyzerSummary, nameof(AnalyzerBenchmarks.Compile), "mixed-1x");
+            var withMixed = Mean(analyzerSummary, nameof(AnalyzerBenchmarks.CompileWithMLOpsAnalyzers), "mixed-1x");
+            var compileNoMl = Mean(analyzerSummary, nameof(AnalyzerBenchmarks.Compile), "no-ml-1x");
+            var withNoMl = Mean(analyzerSummary, nameof(AnalyzerBenchmarks.CompileWithMLOpsAnalyzers), "no-ml-1x");
+            var engineMean = Mean(engineSummary, nameof(ScoreEngineBenchmarks.ScoreAndWrite), null);
+
+            // 2. Roslyn's per-analyzer telemetry, ours beside the SDK's NetAnalyzers, in one compilation.
+            Section("Per-analyzer execution time (Roslyn telemetry), mixed 1x, MLOps beside NetAnalyzers' default-enabled analyzers");
+            var mixed1 = CorpusCompilation.For(CorpusGenerator.Generate(1, includeMachineLearning: true));
+            var together = await AnalysisRun.RunAsync(mixed1, AnalyzerSets.MLOps.AddRange(AnalyzerSets.NetAnalyzersEnabledByDefault)).ConfigureAwait(false);
+            PrintAnalyzers(together);
+
+            // 3. Growth and the no-ML compilation: compile and MLOps analyzers alone at each size.
+            Section("Growth: compile and MLOps analyzers (telemetry) at each size");
+            var growth = new List<(int Scale, int Lines, TimeSpan Compile, TimeSpan Ours, int Exceptions)>();
+            foreach (var scale in scales)
+            {
+                var corpus = CorpusCompilation.For(CorpusGenerator.Generate(scale, includeMachineLearning: true));
+                var compile = TimeCompile(corpus);
+                var run = await AnalysisRun.RunAsync(corpus, AnalyzerSets.MLOps).ConfigureAwait(false);
+                growth.Add((scale, corpus.Corpus.Lines, compile, run.Ours, run.AnalyzerExceptions));
+                Console.WriteLine($"  {scale}x {corpus.Corpus.Lines,8:N0} lines: compile {compile.TotalMilliseconds,8:N0} ms, MLOps analyzers {run.Ours.TotalMilliseconds,7:N0} ms ({Percent(run.Ours, compile)}), diagnostics {string.Join(", ", run.DiagnosticsById.Select(p => p.Key + " " + p.Value))}");
+                corpus = null;
+                GC.Collect();
+            }
+
+            var noMl = CorpusCompilation.For(CorpusGenerator.Generate(1, includeMachineLearning: false));
+            var noMlCompile = TimeCompile(noMl);
+            var noMlRun = await AnalysisRun.RunAsync(noMl, AnalyzerSets.MLOps).ConfigureAwait(false);
+            Console.WriteLine($"  no-ML 1x {noMl.Corpus.Lines,8:N0} lines: compile {noMlCompile.TotalMilliseconds,8:N0} ms, MLOps analyzers {noMlRun.Ours.TotalMilliseconds,7:N1} ms ({Percent(noMlRun.Ours, noMlCompile)})");
+
+            // 4. The score engine: peak memory of a fresh process, and the incremental target.
+            Section("Score engine: 100k results in 50 files, in a fresh process");
+            var results = ResultFileGenerator.Write(Path.Combine(work, "results"), ScoreEngineBenchmarks.Files, ScoreEngineBenchmarks.ResultsPerFile);
+            var memory = EngineMemoryProbe.Measure(Path.Combine(work, "results"), Path.Combine(work, "engine-out"));
+            Console.WriteLine($"  {memory.Results:N0} results scored and written in {memory.Elapsed.TotalMilliseconds:N0} ms; peak working set {Mb(memory.PeakBytes)} (an idle process of the same program: {Mb(memory.IdlePeakBytes)})");
+
+            BuildTiming? without = null, with = null;
+            IncrementalTiming? incremental = null;
+            if (!skipBuild)
+            {
+                Section($"dotnet build -p:ReportAnalyzer=true of the generated {buildScale}x solution");
+                (without, with, incremental) = BuildTimings.Measure(buildScale, Path.Combine(work, "build"), results, Console.Out);
+                foreach (var build in new[] { without, with })
+                {
+                    Console.WriteLine($"  {build.Label}: build {build.Wall.TotalSeconds:N1} s, Csc task {Format(build.CscTask)}, all analyzers {Format(build.AllAnalyzers)}, MLOps.Analyzers {Format(build.MLOpsAnalyzers)}, MLOPS warnings: {(build.MLOpsWarnings.Count == 0 ? "none" : string.Join(", ", build.MLOpsWarnings.Select(p => p.Key + " " + p.Value)))}");
+                    foreach (var (assembly, time) in build.Assemblies.Take(4))
+                    {
+                        Console.WriteLine($"      {time.TotalSeconds,7:N3} s  {assembly}");
+                    }
+                }
+
+                Console.WriteLine($"  MLTestScore target: first run {incremental.FirstRun.TotalSeconds:N1} s (report written: {incremental.FirstRunWroteReport}), unchanged inputs {incremental.NoOpRun.TotalSeconds:N1} s (target skipped: {incremental.NoOpSkippedTarget})");
+            }
+
+            // The verdicts.
+            // Ours alone (no peers competing for the two cores) over the BenchmarkDotNet compile mean.
+            var oursAlone = growth[0].Ours;
+            summary.Add("MLOps analyzers / compile time, mixed 1x (telemetry, MLOps analyzers alone)", Percent(oursAlone, compileMixed), "<= 1%", oursAlone / compileMixed <= 0.01);
+            summary.Add("MLOps analyzers / compile time, mixed 1x (telemetry, beside NetAnalyzers)", Percent(together.Ours, compileMixed), "(context)", null);
+            summary.Add("compile + MLOps analyzers / compile, mixed 1x (BenchmarkDotNet wall clock)", Ratio(withMixed / compileMixed), "(context)", null);
+            var slowest = together.SlowestOfOurs;
+            summary.Add($"slowest MLOps analyzer ({slowest.Name}) / median NetAnalyzers peer", $"{slowest.ExecutionTime.TotalMilliseconds:N0} / {together.MedianPeer.TotalMilliseconds:N0} ms = {Ratio(slowest.ExecutionTime / together.MedianPeer)}", "< 1", slowest.ExecutionTime < together.MedianPeer);
+            summary.Add("MLOps analyzers / NetAnalyzers (default-enabled), same compilation", Ratio(together.Ours / TimeSpan.FromTicks(together.Analyzers.Where(a => !a.IsOurs).Sum(a => a.ExecutionTime.Ticks))), "(context)", null);
+            summary.Add("no-ML compilation: MLOps analyzers / compile time (telemetry)", Percent(noMlRun.Ours, noMlCompile), "<= 0.1%", noMlRun.Ours / noMlCompile <= 0.001);
+            summary.Add("no-ML compilation: compile + MLOps analyzers / compile (wall clock)", Ratio(withNoMl / compileNoMl), "(context)", null);
+            if (growth.Count > 1)
+            {
+                var first = growth[0];
+                var last = growth[^1];
+                var lineGrowth = (double)last.Lines / first.Lines;
+                var oursGrowth = last.Ours / first.Ours;
+                summary.Add($"growth {first.Scale}x -> {last.Scale}x: MLOps analyzers (lines x{lineGrowth:N1}, compile x{last.Compile / first.Compile:N1})", $"x{oursGrowth:N1}", $"linear (<= x{lineGrowth * 1.25:N0})", oursGrowth <= lineGrowth * 1.25);
+            }
+
+            summary.Add("analyzer exceptions (AD0001) over all runs", (together.AnalyzerExceptions + growth.Sum(g => g.Exceptions) + noMlRun.AnalyzerExceptions).ToString(CultureInfo.InvariantCulture), "0", together.AnalyzerExceptions + growth.Sum(g => g.Exceptions) + noMlRun.AnalyzerExceptions == 0);
+            if (without is not null && with is not null && incremental is not null)
+            {
+                summary.Add($"build {buildScale}x: MLOps.Analyzers (ReportAnalyzer) / Csc task", with.MLOpsAnalyzers is { } m && with.CscTask is { } csc ? Percent(m, csc) : "n/a", "(context)", null);
+                summary.Add($"build {buildScale}x: wall time with / without the package", Ratio(with.Wall / without.Wall), "(context)", null);
+                summary.Add("MLTestScore target on unchanged inputs: skipped, time vs first run", $"{(incremental.NoOpSkippedTarget ? "skipped" : "NOT skipped")}, {Ratio(incremental.NoOpRun / incremental.FirstRun)}", "skipped", incremental.NoOpSkippedTarget);
+            }
+
+            summary.Add("score engine, 100k results / 50 files: time (BenchmarkDotNet mean)", $"{engineMean.TotalMilliseconds:N0} ms", "< 2000 ms", engineMean < TimeSpan.FromSeconds(2));
+            summary.Add("score engine, 100k results / 50 files: peak working set of the process", Mb(memory.PeakBytes), "< 200 MB", memory.PeakBytes < 200L * 1024 * 1024);
+
+            Section($"Summary (all figures from this run, {total.Elapsed.TotalMinutes:N0} min)");
+            var table = summary.ToMarkdown();
+            Console.WriteLine(table);
+            File.WriteAllText(Path.Combine(artifacts, "summary.md"), table);
+            Console.WriteLine($"written to {Path.Combine(artifacts, "summary.md")}; BenchmarkDotNet reports in {Path.Combine(artifacts, "results")}");
+            return 0;
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(work, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    /// <summary>One analysis with per-analyzer times: the quick loop for profiling a rule.</summary>
+    private static async Task<int> TelemetryAsync(int scale, bool machineLearning, bool withPeers)
+    {
+        var corpus = CorpusCompilation.For(CorpusGenerator.Generate(scale, machineLearning));
+        Console.WriteLine($"corpus {scale}x: {corpus.Corpus.Files.Count} files, {corpus.Corpus.Lines:N0} lines ({corpus.Corpus.MachineLearningLines:N0} of ML code)");
+        var errors = corpus.Errors();
+        if (errors.Count > 0)
+        {
+            foreach (var error in errors.Take(20))
+            {
+                Console.Error.WriteLine(error);
+            }
+
+            return 1;
+        }
+
+        Console.WriteLine($"compile (emit): {TimeCompile(corpus).TotalMilliseconds:N0} ms");
+        var analyzers = withPeers ? AnalyzerSets.MLOps.AddRange(AnalyzerSets.NetAnalyzersEnabledByDefault) : AnalyzerSets.MLOps;
+        var run = await AnalysisRun.RunAsync(corpus, analyzers).ConfigureAwait(false);
+        Console.WriteLine($"analysis wall time {run.WallTime.TotalMilliseconds:N0} ms, analyzer exceptions {run.AnalyzerExceptions}");
+        foreach (var (id, count) in run.DiagnosticsById.Where(p => p.Key.StartsWith("MLOPS", StringComparison.Ordinal)))
+        {
+            Console.WriteLine($"  {id}: {count}");
+        }
+
+        PrintAnalyzers(run);
+        return 0;
+    }
+
+    private static void PrintAnalyzers(AnalysisRun run)
+    {
+        foreach (var analyzer in run.Analyzers.Where(a => a.IsOurs).OrderByDescending(a => a.ExecutionTime))
+        {
+            Console.WriteLine($"  {analyzer.Name,-55} {analyzer.ExecutionTime.TotalMilliseconds,9:N1} ms");
+        }
+
+        Console.WriteLine($"  {"MLOps analyzers in all",-55} {run.Ours.TotalMilliseconds,9:N1} ms");
+        var peers = run.Analyzers.Where(a => !a.IsOurs).OrderByDescending(a => a.ExecutionTime).ToList();
+        if (peers.Count > 0)
+        {
+            Console.WriteLine($"  NetAnalyzers analyzers with a rule on by default: {peers.Count}; median {run.MedianPeer.TotalMilliseconds:N1} ms, in all {peers.Sum(p => p.ExecutionTime.TotalMilliseconds):N0} ms; the slowest:");
+            foreach (var peer in peers.Take(5))
+            {
+                Console.WriteLine($"    {peer.Name,-53} {peer.ExecutionTime.TotalMilliseconds,9:N1} ms");
+            }
+        }
+    }
+
+    private static TimeSpan TimeCompile(CorpusCompilation corpus)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        corpus.Create().Emit(Stream.Null);
+        return stopwatch.Elapsed;
+    }
+
+    private static TimeSpan Mean(Summary summary, string method, string? caseName)
+    {
+        var report = summary.Reports.Single(r =>
+            r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method
+            && (caseName is null || Equals(r.BenchmarkCase.Parameters["Case"], caseName)));
+        return TimeSpan.FromTicks((long)(report.ResultStatistics!.Mean / 100));
+    }
+
+    private static void Section(string title) => Console.WriteLine($"\n== {title}");
+
+    private static string Percent(TimeSpan part, TimeSpan whole) => (part / whole).ToString("P2", CultureInfo.InvariantCulture);
+
+    private static string Ratio(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static string Mb(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("N0", CultureInfo.InvariantCulture) + " MB";
+
+    private static string Format(TimeSpan? time) => time is { } t ? $"{t.TotalSeconds:N2} s" : "n/a";
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private sealed class SummaryTable
+    {
+        private readonly List<(string Measure, string Value, string Budget, bool? Met)> _rows = new();
+
+        public void Add(string measure, string value, string budget, bool? met) => _rows.Add((measure, value, budget, met));
+
+        public string ToMarkdown()
+        {
+            var lines = new List<string> { "| measure | value | budget | verdict |", "|---|---:|---|---|" };
+            lines.AddRange(_rows.Select(r => $"| {r.Measure} | {r.Value} | {r.Budget} | {(r.Met is null ? "" : r.Met.Value ? "met" : "MISSED")} |"));
+            return string.Join('\n', lines) + "\n";
+        }
+    }
+}
