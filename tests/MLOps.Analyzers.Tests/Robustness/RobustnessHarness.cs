@@ -55,6 +55,9 @@ internal sealed record CodeFixRun(
 /// </summary>
 internal static class RobustnessHarness
 {
+    /// <summary>One analysis of one small source takes milliseconds; this much means it will never end.</summary>
+    private static readonly TimeSpan HangLimit = TimeSpan.FromMinutes(2);
+
     public static readonly CSharpParseOptions ParseOptions = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest);
 
     /// <summary>Options that take the analyzers down their optional paths (test projects included, returned models, ...).</summary>
@@ -161,9 +164,16 @@ internal static class RobustnessHarness
                     reportSuppressedDiagnostics: false));
 
             ImmutableArray<Diagnostic> diagnostics;
+            using var hang = new CancellationTokenSource(HangLimit);
             try
             {
-                diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+                diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync(hang.Token).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (hang.IsCancellationRequested)
+            {
+                // Bounded time: an analyzer that loops on half-typed code fails the test instead of hanging it.
+                failures.Add((index, new RobustnessFailure("analysis", "CompilationWithAnalyzers", source, mutation, $"did not finish within {HangLimit.TotalSeconds:0} s (a hang, or work that grows without bound)")));
+                return;
             }
             catch (Exception exception)
             {
