@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace MLOps.Analyzers.Validation;
@@ -25,19 +24,6 @@ internal sealed class ValidationBlockFlow
     }
 
     public ValidationSymbols Symbols => _symbols;
-
-    /// <summary>Registers on the block the operation actions that record its writes (see <see cref="Record(IOperation)"/>).</summary>
-    public void Register(OperationBlockStartAnalysisContext context)
-        => context.RegisterOperationAction(
-            ctx => Record(ctx.Operation),
-            OperationKind.VariableDeclarator,
-            OperationKind.SimpleAssignment,
-            OperationKind.CompoundAssignment,
-            OperationKind.CoalesceAssignment,
-            OperationKind.Increment,
-            OperationKind.Decrement,
-            OperationKind.DeconstructionAssignment,
-            OperationKind.Argument);
 
     /// <summary>
     /// Records what one operation of the block writes. The caller hands over every operation of the block
