@@ -13,7 +13,7 @@ namespace MLOps.Analyzers.Benchmarks;
 /// <summary>
 /// <c>dotnet run -c Release --project tests/MLOps.Analyzers.Benchmarks</c> runs every measurement
 /// and prints the ratios against the budgets (see README, Performance). Other commands:
-/// <c>telemetry [--scale N] [--no-ml] [--with-peers]</c> (one analysis with per-analyzer times, for
+/// <c>telemetry [--scale N] [--no-ml] [--with-peers] [--repeat N]</c> (one analysis with per-analyzer times, for
 /// profiling a rule) and <c>corpus --scale N --out DIR</c> (writes the generated solution).
 /// </summary>
 public static class Program
@@ -30,7 +30,7 @@ public static class Program
                     iterations: Option(args, "--iterations", 5),
                     skipBuild: args.Contains("--skip-build")).ConfigureAwait(false);
             case "telemetry":
-                return await TelemetryAsync(Option(args, "--scale", 1), !args.Contains("--no-ml"), args.Contains("--with-peers")).ConfigureAwait(false);
+                return await TelemetryAsync(Option(args, "--scale", 1), !args.Contains("--no-ml"), args.Contains("--with-peers"), Option(args, "--repeat", 1)).ConfigureAwait(false);
             case "corpus":
                 var corpus = CorpusGenerator.Generate(Option(args, "--scale", 1), includeMachineLearning: !args.Contains("--no-ml"));
                 var outIndex = Array.IndexOf(args, "--out");
@@ -41,7 +41,7 @@ public static class Program
             case "engine-probe":
                 return EngineMemoryProbe.Run(args);
             default:
-                Console.Error.WriteLine("usage: [all] [--max-scale 8] [--build-scale 2] [--iterations 5] [--skip-build] | telemetry [--scale N] [--no-ml] [--with-peers] | corpus --scale N --out DIR");
+                Console.Error.WriteLine("usage: [all] [--max-scale 8] [--build-scale 2] [--iterations 5] [--skip-build] | telemetry [--scale N] [--no-ml] [--with-peers] [--repeat N] | corpus --scale N --out DIR");
                 return 2;
         }
     }
@@ -78,7 +78,7 @@ public static class Program
             // 2. Roslyn's per-analyzer telemetry, ours beside the SDK's NetAnalyzers, in one compilation.
             Section("Per-analyzer execution time (Roslyn telemetry), mixed 1x, MLOps beside NetAnalyzers' default-enabled analyzers");
             var mixed1 = CorpusCompilation.For(CorpusGenerator.Generate(1, includeMachineLearning: true));
-            var together = await AnalysisRun.RunAsync(mixed1, AnalyzerSets.MLOps.AddRange(AnalyzerSets.NetAnalyzersEnabledByDefault)).ConfigureAwait(false);
+            var together = await AnalysisRun.MinimumOfAsync(mixed1, AnalyzerSets.MLOps.AddRange(AnalyzerSets.NetAnalyzersEnabledByDefault), runs: 3).ConfigureAwait(false);
             PrintAnalyzers(together);
 
             // 3. Growth and the no-ML compilation: compile and MLOps analyzers alone at each size.
@@ -88,7 +88,7 @@ public static class Program
             {
                 var corpus = CorpusCompilation.For(CorpusGenerator.Generate(scale, includeMachineLearning: true));
                 var compile = TimeCompile(corpus);
-                var run = await AnalysisRun.RunAsync(corpus, AnalyzerSets.MLOps).ConfigureAwait(false);
+                var run = await AnalysisRun.MinimumOfAsync(corpus, AnalyzerSets.MLOps, runs: scale <= 2 ? 3 : 1).ConfigureAwait(false);
                 growth.Add((scale, corpus.Corpus.Lines, compile, run.Ours, run.AnalyzerExceptions));
                 Console.WriteLine($"  {scale}x {corpus.Corpus.Lines,8:N0} lines: compile {compile.TotalMilliseconds,8:N0} ms, MLOps analyzers {run.Ours.TotalMilliseconds,7:N0} ms ({Percent(run.Ours, compile)}), diagnostics {string.Join(", ", run.DiagnosticsById.Select(p => p.Key + " " + p.Value))}");
                 corpus = null;
@@ -97,7 +97,7 @@ public static class Program
 
             var noMl = CorpusCompilation.For(CorpusGenerator.Generate(1, includeMachineLearning: false));
             var noMlCompile = TimeCompile(noMl);
-            var noMlRun = await AnalysisRun.RunAsync(noMl, AnalyzerSets.MLOps).ConfigureAwait(false);
+            var noMlRun = await AnalysisRun.MinimumOfAsync(noMl, AnalyzerSets.MLOps, runs: 3).ConfigureAwait(false);
             Console.WriteLine($"  no-ML 1x {noMl.Corpus.Lines,8:N0} lines: compile {noMlCompile.TotalMilliseconds,8:N0} ms, MLOps analyzers {noMlRun.Ours.TotalMilliseconds,7:N1} ms ({Percent(noMlRun.Ours, noMlCompile)})");
 
             // 4. The score engine: peak memory of a fresh process, and the incremental target.
@@ -175,7 +175,7 @@ public static class Program
     }
 
     /// <summary>One analysis with per-analyzer times: the quick loop for profiling a rule.</summary>
-    private static async Task<int> TelemetryAsync(int scale, bool machineLearning, bool withPeers)
+    private static async Task<int> TelemetryAsync(int scale, bool machineLearning, bool withPeers, int repeat)
     {
         var corpus = CorpusCompilation.For(CorpusGenerator.Generate(scale, machineLearning));
         Console.WriteLine($"corpus {scale}x: {corpus.Corpus.Files.Count} files, {corpus.Corpus.Lines:N0} lines ({corpus.Corpus.MachineLearningLines:N0} of ML code)");
@@ -192,8 +192,8 @@ public static class Program
 
         Console.WriteLine($"compile (emit): {TimeCompile(corpus).TotalMilliseconds:N0} ms");
         var analyzers = withPeers ? AnalyzerSets.MLOps.AddRange(AnalyzerSets.NetAnalyzersEnabledByDefault) : AnalyzerSets.MLOps;
-        var run = await AnalysisRun.RunAsync(corpus, analyzers).ConfigureAwait(false);
-        Console.WriteLine($"analysis wall time {run.WallTime.TotalMilliseconds:N0} ms, analyzer exceptions {run.AnalyzerExceptions}");
+        var run = await AnalysisRun.MinimumOfAsync(corpus, analyzers, repeat).ConfigureAwait(false);
+        Console.WriteLine($"analysis wall time {run.WallTime.TotalMilliseconds:N0} ms, analyzer exceptions {run.AnalyzerExceptions}{(repeat > 1 ? $" (each figure the minimum of {repeat} runs)" : string.Empty)}");
         foreach (var (id, count) in run.DiagnosticsById.Where(p => p.Key.StartsWith("MLOPS", StringComparison.Ordinal)))
         {
             Console.WriteLine($"  {id}: {count}");

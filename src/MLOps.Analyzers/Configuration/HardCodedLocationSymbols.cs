@@ -111,14 +111,26 @@ internal sealed class HardCodedLocationSymbols
             return LocationSinkKind.MachineLearning;
         }
 
+        // Every other sink is one of a few System.IO / System.Net types: a switch on the type's name rejects the other
+        // calls before any symbol comparison.
         if (method.MethodKind == MethodKind.Constructor)
         {
-            if (Is(type, FileStream) || Is(type, StreamReader) || Is(type, StreamWriter))
+            switch (type.Name)
             {
-                return LocationSinkKind.FileSystem;
+                case "FileStream" or "StreamReader" or "StreamWriter":
+                    return Is(type, FileStream) || Is(type, StreamReader) || Is(type, StreamWriter)
+                        ? LocationSinkKind.FileSystem
+                        : LocationSinkKind.None;
+                case "HttpRequestMessage":
+                    return Is(type, HttpRequestMessage) ? LocationSinkKind.Http : LocationSinkKind.None;
+                default:
+                    return LocationSinkKind.None;
             }
+        }
 
-            return Is(type, HttpRequestMessage) ? LocationSinkKind.Http : LocationSinkKind.None;
+        if (type.Name is not ("File" or "HttpClient" or "WebClient"))
+        {
+            return LocationSinkKind.None;
         }
 
         if (Is(type, File) && IsFileContentMethod(method.Name))

@@ -143,6 +143,20 @@ internal sealed class HyperparameterSymbols
     /// <summary>What kind of API a method is, from its symbols; <see cref="HyperparameterApiKind.None"/> for anything else.</summary>
     public HyperparameterApiKind Classify(IMethodSymbol method)
     {
+        // Cheapest tests first (this runs for every invocation of the compilation): only static methods of the
+        // TorchSharp optimizer/scheduler types and (possibly reduced) extension methods can be hyperparameter APIs.
+        // DeclaringSyntaxReferences builds an array for source methods, the parameters list too: both come after.
+        var definition = method.ReducedFrom ?? method;
+        var containing = method.ContainingType;
+        var isTorch = TorchOptim is not null
+                      && method.IsStatic
+                      && (SymbolEqualityComparer.Default.Equals(containing, TorchOptim)
+                          || (TorchLrScheduler is not null && SymbolEqualityComparer.Default.Equals(containing, TorchLrScheduler)));
+        if (!isTorch && !(HasMLNetTrainers && definition.IsExtensionMethod))
+        {
+            return HyperparameterApiKind.None;
+        }
+
         // Only the libraries' own methods: a helper the user writes around them (an extension method on a
         // trainers catalog, say) has its own parameters and is not the library's hyperparameter surface.
         if (method.DeclaringSyntaxReferences.Length > 0)
@@ -150,30 +164,18 @@ internal sealed class HyperparameterSymbols
             return HyperparameterApiKind.None;
         }
 
-        if (TorchOptim is not null && method.IsStatic)
+        if (isTorch)
         {
-            var containing = method.ContainingType;
-            if (SymbolEqualityComparer.Default.Equals(containing, TorchOptim))
-            {
-                return HyperparameterApiKind.TorchOptimizer;
-            }
-
-            if (TorchLrScheduler is not null && SymbolEqualityComparer.Default.Equals(containing, TorchLrScheduler))
-            {
-                return HyperparameterApiKind.TorchScheduler;
-            }
+            return SymbolEqualityComparer.Default.Equals(containing, TorchOptim)
+                ? HyperparameterApiKind.TorchOptimizer
+                : HyperparameterApiKind.TorchScheduler;
         }
 
-        if (HasMLNetTrainers)
+        if (definition.Parameters.Length > 0
+            && DerivesFrom(definition.Parameters[0].Type, CatalogInstantiatorBase!)
+            && ImplementsTrainerEstimator(definition.ReturnType))
         {
-            var definition = method.ReducedFrom ?? method;
-            if (definition.IsExtensionMethod
-                && definition.Parameters.Length > 0
-                && DerivesFrom(definition.Parameters[0].Type, CatalogInstantiatorBase!)
-                && ImplementsTrainerEstimator(definition.ReturnType))
-            {
-                return HyperparameterApiKind.MLNetTrainer;
-            }
+            return HyperparameterApiKind.MLNetTrainer;
         }
 
         return HyperparameterApiKind.None;

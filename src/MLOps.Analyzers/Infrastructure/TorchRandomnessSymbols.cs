@@ -116,7 +116,10 @@ internal sealed class TorchRandomnessSymbols
     {
         var method = invocation.TargetMethod;
         var type = method.ContainingType;
-        if (type is null)
+
+        // Cheapest rejection first (this runs for every invocation): every type below is TorchSharp.torch or a type
+        // nested in it, so a top-level type other than 'torch' (nearly every call of ordinary code) is none of them.
+        if (type is null || (type.ContainingType is null && type.Name != "torch"))
         {
             return false;
         }

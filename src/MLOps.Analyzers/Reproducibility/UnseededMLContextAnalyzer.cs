@@ -92,7 +92,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeCreation(OperationAnalysisContext context, Symbols symbols, TypeState state)
     {
         var creation = (IObjectCreationOperation)context.Operation;
-        if (!SymbolEqualityComparer.Default.Equals(creation.Type, symbols.MLContext) || !IsUnseeded(creation))
+        if (!symbols.IsMLContext(creation.Type) || !IsUnseeded(creation))
         {
             return;
         }
@@ -124,7 +124,10 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
         IOperation? receiver;
-        if (method.IsExtensionMethod && method.Parameters.Length > 0)
+
+        // An extension method always has its 'this' parameter: IsExtensionMethod alone tells it (IMethodSymbol.Parameters
+        // builds a new array on every call, which this callback, run for every invocation, used to pay).
+        if (method.IsExtensionMethod)
         {
             receiver = invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null;
         }
@@ -133,7 +136,9 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             receiver = invocation.Instance;
         }
 
-        if (receiver is null || !IsRandomUse(invocation, method, receiver.Type, symbols))
+        // Cheapest rejection first: every random use is called on an ML.NET catalog; ordinary calls on strings,
+        // collections and user types stop here.
+        if (receiver is null || !symbols.MayBeCatalog(receiver.Type) || !IsRandomUse(invocation, method, receiver.Type, symbols))
         {
             return;
         }
@@ -231,6 +236,21 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
     /// <summary>Records "the value of symbol B flows into symbol A" (A = B, T a = b, M(b) for parameter a).</summary>
     private static void AnalyzeFlow(OperationAnalysisContext context, Symbols symbols, TypeState state)
     {
+        // Only MLContext values are followed: test the stored value's type before decoding the store (this runs
+        // for every argument, declarator and assignment of every type).
+        var stored = context.Operation switch
+        {
+            IArgumentOperation argument => argument.Value,
+            IAssignmentOperation assignment => assignment.Value,
+            IVariableDeclaratorOperation declarator => declarator.Initializer?.Value,
+            ISymbolInitializerOperation initializer => initializer.Value,
+            _ => null,
+        };
+        if (stored is null || !symbols.IsMLContext(ReproducibilityOperationHelpers.WalkDownConversions(stored)?.Type))
+        {
+            return;
+        }
+
         if (!ReproducibilityOperationHelpers.TryGetStore(context.Operation, includeArguments: true, out var destination, out var value))
         {
             return;
@@ -280,6 +300,36 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
         public INamedTypeSymbol? Forecasters { get; }
 
         public INamedTypeSymbol? Transforms { get; }
+
+        /// <summary>The MLContext type; a name test first so that most types are rejected without a symbol comparison.</summary>
+        public bool IsMLContext(ITypeSymbol? type)
+            => type is { Name: "MLContext" } && SymbolEqualityComparer.Default.Equals(type, MLContext);
+
+        /// <summary>
+        /// False when the type cannot be the receiver of a random use: <see cref="IsRandomUse"/> needs the data
+        /// operations or transforms catalog, or a type derived from TrainCatalogBase or CatalogInstantiatorBase.
+        /// One walk up the base types for both bases, no allocation.
+        /// </summary>
+        public bool MayBeCatalog(ITypeSymbol? type)
+        {
+            if (type is null)
+            {
+                return false;
+            }
+
+            for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
+            {
+                var definition = current.OriginalDefinition;
+                if (SymbolEqualityComparer.Default.Equals(definition, TrainCatalogBase)
+                    || SymbolEqualityComparer.Default.Equals(definition, InstantiatorBase))
+                {
+                    return true;
+                }
+            }
+
+            return SymbolEqualityComparer.Default.Equals(type, DataOperations)
+                   || (Transforms is not null && SymbolEqualityComparer.Default.Equals(type, Transforms));
+        }
     }
 
     /// <summary>What one type (all its partial parts) creates, uses and passes around; reported at the type's end.</summary>

@@ -81,7 +81,9 @@ public sealed class UnseededRandomAnalyzer : DiagnosticAnalyzer
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
-        if (invocation.Instance is null || !SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Random))
+        if (invocation.Instance is null
+            || method.ContainingType is not { Name: "Random" } containingType
+            || !SymbolEqualityComparer.Default.Equals(containingType, symbols.Random))
         {
             return;
         }
@@ -199,6 +201,20 @@ public sealed class UnseededRandomAnalyzer : DiagnosticAnalyzer
     /// <summary>Records what each local/field/property of type Random is assigned: an unseeded source, or anything else.</summary>
     private static void AnalyzeStore(OperationAnalysisContext context, Symbols symbols, TypeState state)
     {
+        // Cheapest rejection first (this runs for every assignment and declarator of every type): the stored-to
+        // local, field or property must be of type Random, and an assignment target or a declared local has the
+        // type of the symbol it stores to. Only then is the store decoded.
+        var storedToType = context.Operation switch
+        {
+            IAssignmentOperation assignment => assignment.Target.Type,
+            IVariableDeclaratorOperation declarator => declarator.Symbol.Type,
+            _ => symbols.Random,
+        };
+        if (storedToType is not { Name: "Random" })
+        {
+            return;
+        }
+
         if (!ReproducibilityOperationHelpers.TryGetStore(context.Operation, includeArguments: false, out var destination, out var value))
         {
             return;

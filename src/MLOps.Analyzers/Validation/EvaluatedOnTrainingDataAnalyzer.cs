@@ -45,64 +45,80 @@ public sealed class EvaluatedOnTrainingDataAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            compilationContext.RegisterOperationBlockStartAction(blockContext => AnalyzeBlock(blockContext, symbols));
+            // Every report needs a model fitted in the block (what is reported resolves to a Fit of the block). So a
+            // block only gets one cheap invocation action that looks for a Fit call; the data flow and the rule's own
+            // questions run once, at the end of the blocks that have one, over the block's operations. Before, a dozen
+            // operation actions (arguments, declarators, assignments...) ran on every operation of every block.
+            compilationContext.RegisterOperationBlockStartAction(blockContext =>
+            {
+                var fitFound = new FitFound();
+                blockContext.RegisterOperationAction(
+                    operationContext =>
+                    {
+                        if (!fitFound.Value
+                            && ((IInvocationOperation)operationContext.Operation).TargetMethod is { Name: "Fit" } method
+                            && symbols.IsFit(method))
+                        {
+                            fitFound.Value = true;
+                        }
+                    },
+                    OperationKind.Invocation);
+                blockContext.RegisterOperationBlockEndAction(endContext =>
+                {
+                    if (fitFound.Value)
+                    {
+                        AnalyzeBlock(endContext, symbols);
+                    }
+                });
+            });
         });
     }
 
-    private static void AnalyzeBlock(OperationBlockStartAnalysisContext context, ValidationSymbols symbols)
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context, ValidationSymbols symbols)
     {
         var flow = new ValidationBlockFlow(symbols);
-        flow.Register(context);
-
-        var gate = new object();
         List<IInvocationOperation>? evaluations = null;
-        var hasCrossValidation = false;
-
-        context.RegisterOperationAction(
-            operationContext =>
+        foreach (var block in context.OperationBlocks)
+        {
+            foreach (var operation in block.DescendantsAndSelf())
             {
-                var invocation = (IInvocationOperation)operationContext.Operation;
+                flow.Record(operation);
+                if (operation.Kind != OperationKind.Invocation)
+                {
+                    continue;
+                }
+
+                var invocation = (IInvocationOperation)operation;
                 var method = invocation.TargetMethod;
                 if (!ValidationSymbols.IsEvaluation(method))
                 {
+                    continue;
+                }
+
+                if (method.Name.StartsWith("Evaluate", System.StringComparison.Ordinal))
+                {
+                    if (IsClusteringEvaluation(method))
+                    {
+                        // Clustering is unsupervised: its metrics (average distance, Davies-Bouldin index)
+                        // describe how the training rows themselves are grouped, so they are legitimately
+                        // computed on the data that was clustered.
+                        continue;
+                    }
+
+                    (evaluations ??= new List<IInvocationOperation>()).Add(invocation);
+                }
+                else if (method.Name.StartsWith("CrossValidate", System.StringComparison.Ordinal))
+                {
+                    // The block validates the pipeline by cross-validation: other metrics are extra information.
                     return;
                 }
-
-                lock (gate)
-                {
-                    if (method.Name.StartsWith("Evaluate", System.StringComparison.Ordinal))
-                    {
-                        if (IsClusteringEvaluation(method))
-                        {
-                            // Clustering is unsupervised: its metrics (average distance, Davies-Bouldin index)
-                            // describe how the training rows themselves are grouped, so they are legitimately
-                            // computed on the data that was clustered.
-                            return;
-                        }
-
-                        (evaluations ??= new List<IInvocationOperation>()).Add(invocation);
-                    }
-                    else if (method.Name.StartsWith("CrossValidate", System.StringComparison.Ordinal))
-                    {
-                        // The block validates the pipeline by cross-validation: other metrics are extra information.
-                        hasCrossValidation = true;
-                    }
-                }
-            },
-            OperationKind.Invocation);
-
-        context.RegisterOperationBlockEndAction(endContext =>
-        {
-            lock (gate)
-            {
-                if (evaluations is null || hasCrossValidation)
-                {
-                    return;
-                }
-
-                Report(endContext, flow, evaluations);
             }
-        });
+        }
+
+        if (evaluations is not null)
+        {
+            Report(context, flow, evaluations);
+        }
     }
 
     private static void Report(OperationBlockAnalysisContext context, ValidationBlockFlow flow, List<IInvocationOperation> evaluations)

@@ -44,36 +44,68 @@ public sealed class ModelNotEvaluatedAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            compilationContext.RegisterOperationBlockStartAction(blockContext => AnalyzeBlock(blockContext, symbols));
+            // Every report needs a model fitted in the block (what is reported resolves to a Fit of the block). So a
+            // block only gets one cheap invocation action that looks for a Fit call; the data flow and the rule's own
+            // questions run once, at the end of the blocks that have one, over the block's operations. Before, a dozen
+            // operation actions (arguments, declarators, assignments...) ran on every operation of every block.
+            compilationContext.RegisterOperationBlockStartAction(blockContext =>
+            {
+                var fitFound = new FitFound();
+                blockContext.RegisterOperationAction(
+                    operationContext =>
+                    {
+                        if (!fitFound.Value
+                            && ((IInvocationOperation)operationContext.Operation).TargetMethod is { Name: "Fit" } method
+                            && symbols.IsFit(method))
+                        {
+                            fitFound.Value = true;
+                        }
+                    },
+                    OperationKind.Invocation);
+                blockContext.RegisterOperationBlockEndAction(endContext =>
+                {
+                    if (fitFound.Value)
+                    {
+                        AnalyzeBlock(endContext, symbols);
+                    }
+                });
+            });
         });
     }
 
-    private static void AnalyzeBlock(OperationBlockStartAnalysisContext context, ValidationSymbols symbols)
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context, ValidationSymbols symbols)
     {
-        if (context.OperationBlocks.IsEmpty)
+        var includeReturns = RuleOptions.GetBool(context.Options, context.OperationBlocks[0].Syntax.SyntaxTree, RuleIdentifiers.ModelNotEvaluated, IncludeReturnedModelsOption, defaultValue: false);
+        var flow = new ValidationBlockFlow(symbols);
+        var state = new BlockState();
+        foreach (var block in context.OperationBlocks)
         {
-            return;
+            foreach (var operation in block.DescendantsAndSelf())
+            {
+                flow.Record(operation);
+                Observe(operation, symbols, state, includeReturns);
+                if (state.Validated)
+                {
+                    // Validated is final: nothing of this block is reported.
+                    return;
+                }
+            }
         }
 
-        var tree = context.OperationBlocks[0].Syntax.SyntaxTree;
-        var includeReturns = RuleOptions.GetBool(context.Options, tree, RuleIdentifiers.ModelNotEvaluated, IncludeReturnedModelsOption, defaultValue: false);
+        if (state.Sinks is not null)
+        {
+            Report(context, flow, state);
+        }
+    }
 
-        var flow = new ValidationBlockFlow(symbols);
-        flow.Register(context);
-        var state = new BlockState();
-
-        context.RegisterOperationAction(
-            operationContext =>
-            {
-                var invocation = (IInvocationOperation)operationContext.Operation;
-                var method = invocation.TargetMethod;
-                lock (state)
+    private static void Observe(IOperation operation, ValidationSymbols symbols, BlockState state, bool includeReturns)
+    {
+        switch (operation.Kind)
+        {
+            case OperationKind.Invocation:
                 {
-                    if (state.Validated)
-                    {
-                        return;
-                    }
-
+                    var invocation = (IInvocationOperation)operation;
+                    var method = invocation.TargetMethod;
                     if (ValidationSymbols.IsEvaluation(method))
                     {
                         state.Validated = true;
@@ -102,68 +134,46 @@ public sealed class ModelNotEvaluatedAnalyzer : DiagnosticAnalyzer
                     {
                         state.AddHandOffs(invocation.Arguments);
                     }
-                }
-            },
-            OperationKind.Invocation);
 
-        context.RegisterOperationAction(
-            operationContext =>
-            {
-                var creation = (IObjectCreationOperation)operationContext.Operation;
-                if (creation.Constructor is { } constructor && IsHandOff(constructor))
+                    break;
+                }
+
+            case OperationKind.ObjectCreation:
                 {
-                    lock (state)
+                    var creation = (IObjectCreationOperation)operation;
+                    if (creation.Constructor is { } constructor && IsHandOff(constructor))
                     {
                         state.AddHandOffs(creation.Arguments);
                     }
-                }
-            },
-            OperationKind.ObjectCreation);
 
-        context.RegisterOperationAction(
-            operationContext =>
-            {
-                var assignment = (ISimpleAssignmentOperation)operationContext.Operation;
-                if (assignment.Target is IFieldReferenceOperation or IPropertyReferenceOperation
-                    && symbols.IsTransformerType(assignment.Value.Type))
+                    break;
+                }
+
+            case OperationKind.SimpleAssignment:
                 {
-                    lock (state)
+                    var assignment = (ISimpleAssignmentOperation)operation;
+                    if (assignment.Target is IFieldReferenceOperation or IPropertyReferenceOperation
+                        && symbols.IsTransformerType(assignment.Value.Type))
                     {
                         (state.HandOffs ??= new List<IOperation>()).Add(assignment.Value);
                     }
-                }
-            },
-            OperationKind.SimpleAssignment);
 
-        if (includeReturns)
-        {
-            context.RegisterOperationAction(
-                operationContext =>
+                    break;
+                }
+
+            case OperationKind.Return when includeReturns:
                 {
-                    var returnOperation = (IReturnOperation)operationContext.Operation;
+                    var returnOperation = (IReturnOperation)operation;
                     if (returnOperation.ReturnedValue is { } value
                         && symbols.IsTransformerType(value.Type)
                         && !ValidationBlockFlow.IsInNestedFunction(returnOperation))
                     {
-                        lock (state)
-                        {
-                            state.AddSink(returnOperation, value, "returned");
-                        }
+                        state.AddSink(returnOperation, value, "returned");
                     }
-                },
-                OperationKind.Return);
-        }
 
-        context.RegisterOperationBlockEndAction(endContext =>
-        {
-            lock (state)
-            {
-                if (!state.Validated && state.Sinks is not null)
-                {
-                    Report(endContext, flow, state);
+                    break;
                 }
-            }
-        });
+        }
     }
 
     private static void Report(OperationBlockAnalysisContext context, ValidationBlockFlow flow, BlockState state)

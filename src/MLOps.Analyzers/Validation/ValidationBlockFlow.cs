@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace MLOps.Analyzers.Validation;
@@ -26,35 +25,45 @@ internal sealed class ValidationBlockFlow
 
     public ValidationSymbols Symbols => _symbols;
 
-    public void Register(OperationBlockStartAnalysisContext context)
+    /// <summary>
+    /// Records what one operation of the block writes. The caller hands over every operation of the block
+    /// (every descendant of every operation block): the same operations, of the same kinds, that operation actions
+    /// registered for the block would see.
+    /// </summary>
+    public void Record(IOperation operation)
     {
-        context.RegisterOperationAction(
-            ctx =>
-            {
-                var declarator = (IVariableDeclaratorOperation)ctx.Operation;
-                var initializer = declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
-                if (initializer is not null)
+        switch (operation.Kind)
+        {
+            case OperationKind.VariableDeclarator:
                 {
-                    RecordWrite(declarator.Symbol, initializer.Value);
-                }
-            },
-            OperationKind.VariableDeclarator);
+                    var declarator = (IVariableDeclaratorOperation)operation;
+                    var initializer = declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
+                    if (initializer is not null)
+                    {
+                        RecordWrite(declarator.Symbol, initializer.Value);
+                    }
 
-        context.RegisterOperationAction(
-            ctx =>
-            {
-                var assignment = (ISimpleAssignmentOperation)ctx.Operation;
-                if (TryGetLocalOrParameter(assignment.Target, out var symbol))
+                    break;
+                }
+
+            case OperationKind.SimpleAssignment:
                 {
-                    RecordWrite(symbol, assignment.IsRef ? null : assignment.Value);
-                }
-            },
-            OperationKind.SimpleAssignment);
+                    var assignment = (ISimpleAssignmentOperation)operation;
+                    if (TryGetLocalOrParameter(assignment.Target, out var symbol))
+                    {
+                        RecordWrite(symbol, assignment.IsRef ? null : assignment.Value);
+                    }
 
-        context.RegisterOperationAction(
-            ctx =>
-            {
-                switch (ctx.Operation)
+                    break;
+                }
+
+            case OperationKind.CompoundAssignment:
+            case OperationKind.CoalesceAssignment:
+            case OperationKind.Increment:
+            case OperationKind.Decrement:
+            case OperationKind.DeconstructionAssignment:
+            case OperationKind.Argument:
+                switch (operation)
                 {
                     case ICompoundAssignmentOperation compound:
                         RecordUnknownWrites(compound.Target);
@@ -72,13 +81,9 @@ internal sealed class ValidationBlockFlow
                         RecordUnknownWrites(argument.Value);
                         break;
                 }
-            },
-            OperationKind.CompoundAssignment,
-            OperationKind.CoalesceAssignment,
-            OperationKind.Increment,
-            OperationKind.Decrement,
-            OperationKind.DeconstructionAssignment,
-            OperationKind.Argument);
+
+                break;
+        }
     }
 
     /// <summary>How many times the block writes the local or parameter (0: never, a parameter keeps its argument).</summary>
@@ -305,5 +310,19 @@ internal readonly struct DataKey
         return Root is ISymbol symbol && other.Root is ISymbol otherSymbol
             ? SymbolEqualityComparer.Default.Equals(symbol, otherSymbol)
             : ReferenceEquals(Root, other.Root);
+    }
+}
+
+/// <summary>Whether an operation block calls <c>Fit</c>: the lazy gate of the validation rules' block analysis.</summary>
+internal sealed class FitFound
+{
+    // Written by the block's invocation actions, read by its end action: the driver runs them in that order, and a
+    // block found to call Fit stays so, so a plain volatile flag is enough.
+    private volatile bool _value;
+
+    public bool Value
+    {
+        get => _value;
+        set => _value = value;
     }
 }
