@@ -123,7 +123,7 @@ internal static partial class BuildTimings
             .ToList();
         TimeSpan? mlops = assemblies.Where(a => a.Assembly.StartsWith("MLOps.Analyzers", StringComparison.Ordinal)).Select(a => (TimeSpan?)a.Time).FirstOrDefault();
         var warnings = MLOpsWarning().Matches(output)
-            .Select(w => (Where: w.Groups["where"].Value, Id: w.Groups["id"].Value))
+            .Select(w => (Where: Path.GetFileName(w.Groups["where"].Value), Id: w.Groups["id"].Value)) // the log names a file relatively and absolutely
             .Distinct()
             .GroupBy(w => w.Id)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
