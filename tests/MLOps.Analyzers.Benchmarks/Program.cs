@@ -83,13 +83,13 @@ public static class Program
 
             // 3. Growth and the no-ML compilation: compile and MLOps analyzers alone at each size.
             Section("Growth: compile and MLOps analyzers (telemetry) at each size");
-            var growth = new List<(int Scale, int Lines, TimeSpan Compile, TimeSpan Ours, int Exceptions)>();
+            var growth = new List<(int Scale, int Lines, TimeSpan Compile, TimeSpan Ours, int Exceptions, IReadOnlyDictionary<string, int> Diagnostics)>();
             foreach (var scale in scales)
             {
                 var corpus = CorpusCompilation.For(CorpusGenerator.Generate(scale, includeMachineLearning: true));
                 var compile = TimeCompile(corpus);
                 var run = await AnalysisRun.MinimumOfAsync(corpus, AnalyzerSets.MLOps, runs: scale <= 2 ? 3 : 1).ConfigureAwait(false);
-                growth.Add((scale, corpus.Corpus.Lines, compile, run.Ours, run.AnalyzerExceptions));
+                growth.Add((scale, corpus.Corpus.Lines, compile, run.Ours, run.AnalyzerExceptions, run.DiagnosticsById));
                 Console.WriteLine($"  {scale}x {corpus.Corpus.Lines,8:N0} lines: compile {compile.TotalMilliseconds,8:N0} ms, MLOps analyzers {run.Ours.TotalMilliseconds,7:N0} ms ({Percent(run.Ours, compile)}), diagnostics {string.Join(", ", run.DiagnosticsById.Select(p => p.Key + " " + p.Value))}");
                 corpus = null;
                 GC.Collect();
@@ -149,6 +149,11 @@ public static class Program
             {
                 summary.Add($"build {buildScale}x: MLOps.Analyzers (ReportAnalyzer) / Csc task", with.MLOpsAnalyzers is { } m && with.CscTask is { } csc ? Percent(m, csc) : "n/a", "(context)", null);
                 summary.Add($"build {buildScale}x: wall time with / without the package", Ratio(with.Wall / without.Wall), "(context)", null);
+                if (growth.FirstOrDefault(g => g.Scale == buildScale) is { Diagnostics: not null } inProcess)
+                {
+                    var same = with.MLOpsWarnings.OrderBy(p => p.Key, StringComparer.Ordinal).SequenceEqual(inProcess.Diagnostics.OrderBy(p => p.Key, StringComparer.Ordinal));
+                    summary.Add($"build {buildScale}x: the build's MLOPS warnings are the in-process analysis' diagnostics", same ? "same" : "DIFFERENT", "same", same);
+                }
                 summary.Add("MLTestScore target on unchanged inputs: skipped, time vs first run", $"{(incremental.NoOpSkippedTarget ? "skipped" : "NOT skipped")}, {Ratio(incremental.NoOpRun / incremental.FirstRun)}", "skipped", incremental.NoOpSkippedTarget);
             }
 
