@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -79,11 +80,21 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             start.RegisterSymbolStartAction(
                 symbolStart =>
                 {
+                    // Only a type that creates an unseeded MLContext can report. The driver calls back for object
+                    // creations (rare) and once per operation block (the block is kept); the invocations, stores and
+                    // arguments are decoded at the type's end, and only in a type that has such a creation. Most
+                    // types pay one creation test per 'new' and one list append per member body.
                     var state = new TypeState();
                     symbolStart.RegisterOperationAction(c => AnalyzeCreation(c, symbols, state), OperationKind.ObjectCreation);
-                    symbolStart.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, state), OperationKind.Invocation);
-                    symbolStart.RegisterOperationAction(c => AnalyzeFlow(c, symbols, state), OperationKind.SimpleAssignment, OperationKind.CoalesceAssignment, OperationKind.VariableDeclarator, OperationKind.FieldInitializer, OperationKind.PropertyInitializer, OperationKind.Argument);
-                    symbolStart.RegisterSymbolEndAction(c => state.Report(c));
+                    symbolStart.RegisterOperationBlockAction(c => state.AddBlocks(c.OperationBlocks));
+                    symbolStart.RegisterSymbolEndAction(c =>
+                    {
+                        if (state.HasCreations)
+                        {
+                            AnalyzeBlocks(state, symbols, c.CancellationToken);
+                            state.Report(c);
+                        }
+                    });
                 },
                 SymbolKind.NamedType);
         });
@@ -119,9 +130,37 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
         return creation.Arguments.IsEmpty;
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, Symbols symbols, TypeState state)
+    /// <summary>
+    /// Walks the kept operation blocks of a type that creates an unseeded MLContext, in source order, and decodes
+    /// the operations the rule follows (what the driver's per-kind operation actions used to do for every type).
+    /// </summary>
+    private static void AnalyzeBlocks(TypeState state, Symbols symbols, CancellationToken cancellationToken)
     {
-        var invocation = (IInvocationOperation)context.Operation;
+        foreach (var root in state.TakeBlocksInSourceOrder())
+        {
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                switch (operation.Kind)
+                {
+                    case OperationKind.Invocation:
+                        AnalyzeInvocation((IInvocationOperation)operation, symbols, state);
+                        break;
+                    case OperationKind.SimpleAssignment:
+                    case OperationKind.CoalesceAssignment:
+                    case OperationKind.VariableDeclarator:
+                    case OperationKind.FieldInitializer:
+                    case OperationKind.PropertyInitializer:
+                    case OperationKind.Argument:
+                        AnalyzeFlow(operation, symbols, state);
+                        break;
+                }
+            }
+        }
+    }
+
+    private static void AnalyzeInvocation(IInvocationOperation invocation, Symbols symbols, TypeState state)
+    {
         var method = invocation.TargetMethod;
         IOperation? receiver;
 
@@ -234,11 +273,11 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>Records "the value of symbol B flows into symbol A" (A = B, T a = b, M(b) for parameter a).</summary>
-    private static void AnalyzeFlow(OperationAnalysisContext context, Symbols symbols, TypeState state)
+    private static void AnalyzeFlow(IOperation operation, Symbols symbols, TypeState state)
     {
         // Only MLContext values are followed: test the stored value's type before decoding the store (this runs
         // for every argument, declarator and assignment of every type).
-        var stored = context.Operation switch
+        var stored = operation switch
         {
             IArgumentOperation argument => argument.Value,
             IAssignmentOperation assignment => assignment.Value,
@@ -251,7 +290,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (!ReproducibilityOperationHelpers.TryGetStore(context.Operation, includeArguments: true, out var destination, out var value))
+        if (!ReproducibilityOperationHelpers.TryGetStore(operation, includeArguments: true, out var destination, out var value))
         {
             return;
         }
@@ -340,11 +379,49 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
         private readonly Dictionary<IObjectCreationOperation, string> _directUses = new();
         private readonly Dictionary<ISymbol, string> _randomUses = new(SymbolEqualityComparer.Default);
         private readonly Dictionary<ISymbol, List<ISymbol>> _flowsInto = new(SymbolEqualityComparer.Default);
+        private readonly List<IOperation> _blocks = new();
+        private bool _hasCreations;
+
+        public bool HasCreations
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _hasCreations;
+                }
+            }
+        }
+
+        public void AddBlocks(ImmutableArray<IOperation> blocks)
+        {
+            lock (_gate)
+            {
+                _blocks.AddRange(blocks);
+            }
+        }
+
+        /// <summary>The kept blocks ordered by file and position (the driver visits members in no fixed order).</summary>
+        public List<IOperation> TakeBlocksInSourceOrder()
+        {
+            lock (_gate)
+            {
+                var blocks = new List<IOperation>(_blocks);
+                _blocks.Clear();
+                blocks.Sort(static (x, y) =>
+                {
+                    var byFile = string.CompareOrdinal(x.Syntax.SyntaxTree.FilePath, y.Syntax.SyntaxTree.FilePath);
+                    return byFile != 0 ? byFile : x.Syntax.SpanStart.CompareTo(y.Syntax.SpanStart);
+                });
+                return blocks;
+            }
+        }
 
         public void AddCreation(IObjectCreationOperation creation, ISymbol? storage)
         {
             lock (_gate)
             {
+                _hasCreations = true;
                 _creations.Add((creation, storage));
             }
         }

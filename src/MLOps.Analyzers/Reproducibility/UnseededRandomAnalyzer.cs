@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -67,11 +68,20 @@ public sealed class UnseededRandomAnalyzer : DiagnosticAnalyzer
             start.RegisterSymbolStartAction(
                 symbolStart =>
                 {
+                    // Only a type that calls a drawing/shuffling method on a Random can report. The driver calls back
+                    // for invocations (rejected on the containing type) and once per operation block (the block is
+                    // kept); stores and swaps are decoded at the type's end, and only in a type with such a call.
                     var state = new TypeState();
                     symbolStart.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, state), OperationKind.Invocation);
-                    symbolStart.RegisterOperationAction(c => AnalyzeStore(c, symbols, state), OperationKind.SimpleAssignment, OperationKind.CoalesceAssignment, OperationKind.VariableDeclarator, OperationKind.FieldInitializer, OperationKind.PropertyInitializer);
-                    symbolStart.RegisterOperationAction(c => AnalyzeSwap(c, state), OperationKind.SimpleAssignment, OperationKind.DeconstructionAssignment);
-                    symbolStart.RegisterSymbolEndAction(c => state.Report(c));
+                    symbolStart.RegisterOperationBlockAction(c => state.AddBlocks(c.OperationBlocks));
+                    symbolStart.RegisterSymbolEndAction(c =>
+                    {
+                        if (state.HasUses)
+                        {
+                            AnalyzeBlocks(state, symbols, c.CancellationToken);
+                            state.Report(c);
+                        }
+                    });
                 },
                 SymbolKind.NamedType);
         });
@@ -198,13 +208,41 @@ public sealed class UnseededRandomAnalyzer : DiagnosticAnalyzer
             _ => false,
         };
 
+    /// <summary>Decodes the stores and swaps of the kept blocks (what per-kind operation actions did for every type).</summary>
+    private static void AnalyzeBlocks(TypeState state, Symbols symbols, CancellationToken cancellationToken)
+    {
+        foreach (var root in state.TakeBlocks())
+        {
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                switch (operation.Kind)
+                {
+                    case OperationKind.SimpleAssignment:
+                        AnalyzeStore(operation, symbols, state);
+                        AnalyzeSwap(operation, state);
+                        break;
+                    case OperationKind.CoalesceAssignment:
+                    case OperationKind.VariableDeclarator:
+                    case OperationKind.FieldInitializer:
+                    case OperationKind.PropertyInitializer:
+                        AnalyzeStore(operation, symbols, state);
+                        break;
+                    case OperationKind.DeconstructionAssignment:
+                        AnalyzeSwap(operation, state);
+                        break;
+                }
+            }
+        }
+    }
+
     /// <summary>Records what each local/field/property of type Random is assigned: an unseeded source, or anything else.</summary>
-    private static void AnalyzeStore(OperationAnalysisContext context, Symbols symbols, TypeState state)
+    private static void AnalyzeStore(IOperation operation, Symbols symbols, TypeState state)
     {
         // Cheapest rejection first (this runs for every assignment and declarator of every type): the stored-to
         // local, field or property must be of type Random, and an assignment target or a declared local has the
         // type of the symbol it stores to. Only then is the store decoded.
-        var storedToType = context.Operation switch
+        var storedToType = operation switch
         {
             IAssignmentOperation assignment => assignment.Target.Type,
             IVariableDeclaratorOperation declarator => declarator.Symbol.Type,
@@ -215,7 +253,7 @@ public sealed class UnseededRandomAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (!ReproducibilityOperationHelpers.TryGetStore(context.Operation, includeArguments: false, out var destination, out var value))
+        if (!ReproducibilityOperationHelpers.TryGetStore(operation, includeArguments: false, out var destination, out var value))
         {
             return;
         }
@@ -244,9 +282,9 @@ public sealed class UnseededRandomAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>Collects locals used as indexes of a swap: <c>(a[i], a[j]) = (a[j], a[i])</c> or <c>a[i] = a[j]</c>.</summary>
-    private static void AnalyzeSwap(OperationAnalysisContext context, TypeState state)
+    private static void AnalyzeSwap(IOperation operation, TypeState state)
     {
-        switch (context.Operation)
+        switch (operation)
         {
             case IDeconstructionAssignmentOperation { Target: ITupleOperation tuple }:
                 foreach (var element in tuple.Elements)
@@ -338,6 +376,36 @@ public sealed class UnseededRandomAnalyzer : DiagnosticAnalyzer
         private readonly HashSet<ILocalSymbol> _swapIndexes = new(SymbolEqualityComparer.Default);
         private readonly Dictionary<ISymbol, List<IOperation>> _unseededStores = new(SymbolEqualityComparer.Default);
         private readonly HashSet<ISymbol> _otherStores = new(SymbolEqualityComparer.Default);
+        private readonly List<IOperation> _blocks = new();
+
+        public bool HasUses
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _uses.Count > 0 || _indexDraws.Count > 0;
+                }
+            }
+        }
+
+        public void AddBlocks(ImmutableArray<IOperation> blocks)
+        {
+            lock (_gate)
+            {
+                _blocks.AddRange(blocks);
+            }
+        }
+
+        public List<IOperation> TakeBlocks()
+        {
+            lock (_gate)
+            {
+                var blocks = new List<IOperation>(_blocks);
+                _blocks.Clear();
+                return blocks;
+            }
+        }
 
         public void AddUse(Receiver receiver, string use)
         {
