@@ -43,24 +43,7 @@ internal sealed class HardCodedLocationSymbols
         HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
         HttpRequestMessage = compilation.GetTypeByMetadataName("System.Net.Http.HttpRequestMessage");
         WebClient = compilation.GetTypeByMetadataName("System.Net.WebClient");
-
-        // Calls to the compilation's own methods (most calls) are never sinks when the source assembly is not an ML
-        // assembly and declares none of the System.IO / System.Net sink types. Kept only when both hold, so that
-        // GetSinkKind rejects those calls with one reference comparison and classifies everything else as before.
-        var source = compilation.Assembly;
-        if (!IsMachineLearningAssembly(source.Name)
-            && !DeclaredIn(File, source) && !DeclaredIn(FileStream, source) && !DeclaredIn(StreamReader, source)
-            && !DeclaredIn(StreamWriter, source) && !DeclaredIn(HttpRequestMessage, source)
-            && !DeclaredIn(HttpClient, source) && !DeclaredIn(WebClient, source))
-        {
-            _nonSinkSourceAssembly = source;
-        }
     }
-
-    private readonly IAssemblySymbol? _nonSinkSourceAssembly;
-
-    private static bool DeclaredIn(INamedTypeSymbol? type, IAssemblySymbol assembly)
-        => type is not null && SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, assembly);
 
     public INamedTypeSymbol? Path { get; }
 
@@ -123,11 +106,6 @@ internal sealed class HardCodedLocationSymbols
         }
 
         var assembly = type.ContainingAssembly;
-        if (assembly is not null && ReferenceEquals(assembly, _nonSinkSourceAssembly))
-        {
-            return LocationSinkKind.None;
-        }
-
         if (assembly is not null && IsMachineLearningAssembly(assembly.Name))
         {
             return LocationSinkKind.MachineLearning;
