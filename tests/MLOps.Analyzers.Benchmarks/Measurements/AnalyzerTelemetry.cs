@@ -29,12 +29,12 @@ internal sealed record AnalysisRun(TimeSpan WallTime, IReadOnlyList<AnalyzerTime
     /// The analysis run <paramref name="runs"/> times on fresh compilations, each analyzer's time the
     /// minimum over the runs: on a shared machine, the figure least disturbed by other processes.
     /// </summary>
-    public static async Task<AnalysisRun> MinimumOfAsync(CorpusCompilation corpus, ImmutableArray<DiagnosticAnalyzer> analyzers, int runs)
+    public static async Task<AnalysisRun> MinimumOfAsync(CorpusCompilation corpus, ImmutableArray<DiagnosticAnalyzer> analyzers, int runs, bool concurrent = true)
     {
         var all = new List<AnalysisRun>();
         for (var i = 0; i < Math.Max(1, runs); i++)
         {
-            all.Add(await RunAsync(corpus, analyzers).ConfigureAwait(false));
+            all.Add(await RunAsync(corpus, analyzers, concurrent).ConfigureAwait(false));
         }
 
         var first = all[0];
