@@ -44,32 +44,7 @@ public sealed class ModelNotEvaluatedAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // Every report needs a model fitted in the block (what is reported resolves to a Fit of the block). So a
-            // block only gets one cheap invocation action that looks for a Fit call; the data flow and the rule's own
-            // questions run once, at the end of the blocks that have one, over the block's operations. Before, a dozen
-            // operation actions (arguments, declarators, assignments...) ran on every operation of every block.
-            compilationContext.RegisterOperationBlockStartAction(blockContext =>
-            {
-                var fitFound = new FitFound();
-                blockContext.RegisterOperationAction(
-                    operationContext =>
-                    {
-                        if (!fitFound.Value
-                            && ((IInvocationOperation)operationContext.Operation).TargetMethod is { Name: "Fit" } method
-                            && symbols.IsFit(method))
-                        {
-                            fitFound.Value = true;
-                        }
-                    },
-                    OperationKind.Invocation);
-                blockContext.RegisterOperationBlockEndAction(endContext =>
-                {
-                    if (fitFound.Value)
-                    {
-                        AnalyzeBlock(endContext, symbols);
-                    }
-                });
-            });
+            ValidationBlockFlow.RegisterForBlocksThatFit(compilationContext, symbols, endContext => AnalyzeBlock(endContext, symbols));
         });
     }
 

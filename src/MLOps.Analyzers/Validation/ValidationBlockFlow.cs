@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace MLOps.Analyzers.Validation;
@@ -177,6 +179,36 @@ internal sealed class ValidationBlockFlow
             : DataKey.Unknown;
 
     /// <summary>The argument bound to the parameter at <paramref name="ordinal"/> (arguments are in evaluation order).</summary>
+    /// <summary>
+    /// Runs <paramref name="analyze"/> at the end of every operation block that calls Fit. Every report of the
+    /// validation rules needs a model fitted in the block, so a block only gets one cheap invocation action that
+    /// looks for a Fit call; the data flow and the rule's own questions then run once, over the block's operations,
+    /// in the blocks that have one (before, a dozen operation actions ran on every operation of every block).
+    /// </summary>
+    public static void RegisterForBlocksThatFit(CompilationStartAnalysisContext context, ValidationSymbols symbols, Action<OperationBlockAnalysisContext> analyze)
+        => context.RegisterOperationBlockStartAction(blockContext =>
+        {
+            var fitFound = new FitFound();
+            blockContext.RegisterOperationAction(
+                operationContext =>
+                {
+                    if (!fitFound.Value
+                        && ((IInvocationOperation)operationContext.Operation).TargetMethod is { Name: "Fit" } method
+                        && symbols.IsFit(method))
+                    {
+                        fitFound.Value = true;
+                    }
+                },
+                OperationKind.Invocation);
+            blockContext.RegisterOperationBlockEndAction(endContext =>
+            {
+                if (fitFound.Value)
+                {
+                    analyze(endContext);
+                }
+            });
+        });
+
     public static IOperation? GetArgument(IInvocationOperation invocation, int ordinal)
     {
         foreach (var argument in invocation.Arguments)
