@@ -107,6 +107,11 @@ public sealed class ScoreEndToEndTests : IClassFixture<PackedPackageFixture>
         var met = _fixture.Run(consumer, "test", "-p:MLTestScoreMinimum=1");
         Assert.True(met.ExitCode == 0, "a score of 1 meets a minimum of 1: " + met);
         Assert.DoesNotContain("MLOPS9100", met.Output, StringComparison.Ordinal);
+
+        // A minimum that is no score at all is the user's mistake, said with its own code, not a silent pass.
+        var invalid = _fixture.Run(consumer, "test", "-p:MLTestScoreMinimum=seven");
+        Assert.NotEqual(0, invalid.ExitCode);
+        Assert.Contains("error MLOPS9101", invalid.Output, StringComparison.Ordinal);
     }
 
     [Fact]
