@@ -148,10 +148,33 @@ internal static class HardCodedLocationClassifier
                     return ClassifiedLocation.None;
                 }
 
+            case LocationPartKind.SpecialFolder when IsUserFilesFolder(first.Text):
+                {
+                    // ~/datasets/x.csv written with Environment.GetFolderPath(UserProfile): a layout of one user's files.
+                    // Application-data folders (LocalApplicationData, ...) are where applications keep their own files: silent.
+                    SyntaxNode? anchor = null;
+                    var hasText = false;
+                    for (var i = start + 1; i < parts.Count; i++)
+                    {
+                        if (parts[i].Kind != LocationPartKind.Text)
+                        {
+                            return ClassifiedLocation.None;
+                        }
+
+                        hasText |= parts[i].Text.Trim('/', '\\').Length > 0;
+                        anchor ??= parts[i].Literal;
+                    }
+
+                    return hasText ? Create(LocationClass.Absolute, anchor, parts, start, isComplete: true) : ClassifiedLocation.None;
+                }
+
             default:
                 return ClassifiedLocation.None;
         }
     }
+
+    private static bool IsUserFilesFolder(string folder)
+        => folder is "UserProfile" or "Personal" or "MyDocuments" or "Desktop" or "DesktopDirectory" or "MyPictures" or "MyMusic" or "MyVideos";
 
     public static bool IsUrl(string text)
         => text.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
@@ -342,6 +365,7 @@ internal static class HardCodedLocationClassifier
                 LocationPartKind.AppBaseDirectory => "{AppContext.BaseDirectory}",
                 LocationPartKind.CurrentDirectory => "{CurrentDirectory}",
                 LocationPartKind.TempDirectory => "{TempPath}",
+                LocationPartKind.SpecialFolder => "{" + part.Text + "}",
                 _ => "{...}",
             });
         }

@@ -206,10 +206,19 @@ internal sealed class HardCodedLocationSymbols
 
     private static bool NameIs(string name, string expected) => string.Equals(name, expected, StringComparison.OrdinalIgnoreCase);
 
-    private static bool IsMachineLearningAssembly(string name)
-        => name.StartsWith("Microsoft.ML", StringComparison.Ordinal)
-            || name.StartsWith("TorchSharp", StringComparison.Ordinal)
-            || name.StartsWith("Microsoft.Data.Analysis", StringComparison.Ordinal);
+    /// <summary>
+    /// The ML libraries' own assemblies: exactly <c>Microsoft.ML</c>, <c>TorchSharp</c> or <c>Microsoft.Data.Analysis</c>, or
+    /// one of their sub-assemblies (<c>Microsoft.ML.Data</c>, <c>Microsoft.ML.OnnxRuntime</c>, <c>TorchSharp.PyBridge</c>);
+    /// never a user's assembly that merely starts with the name (<c>TorchSharpTest</c>, <c>Microsoft.MLHelpers</c>).
+    /// </summary>
+    internal static bool IsMachineLearningAssembly(string name)
+        => IsNameOrChild(name, "Microsoft.ML")
+            || IsNameOrChild(name, "TorchSharp")
+            || IsNameOrChild(name, "Microsoft.Data.Analysis");
+
+    private static bool IsNameOrChild(string name, string library)
+        => name.StartsWith(library, StringComparison.Ordinal)
+            && (name.Length == library.Length || name[library.Length] == '.');
 
     private static bool IsFileContentMethod(string name)
         => name.StartsWith("Read", StringComparison.Ordinal)

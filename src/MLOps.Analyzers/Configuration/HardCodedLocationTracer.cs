@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using MLOps.Analyzers.Flow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -13,7 +14,7 @@ internal enum LocationPartKind
     /// <summary>Text written in the code (a literal, a constant, the text of an interpolated string).</summary>
     Text,
 
-    /// <summary>AppContext.BaseDirectory, AppDomain.CurrentDomain.BaseDirectory, the directory of Assembly.Location.</summary>
+    /// <summary>AppContext.BaseDirectory, AppDomain.CurrentDomain.BaseDirectory, the directory of Assembly.Location or of Environment.GetCommandLineArgs()[0].</summary>
     AppBaseDirectory,
 
     /// <summary>Environment.CurrentDirectory, Directory.GetCurrentDirectory().</summary>
@@ -22,50 +23,79 @@ internal enum LocationPartKind
     /// <summary>Path.GetTempPath(), Path.GetTempFileName().</summary>
     TempDirectory,
 
-    /// <summary>Anything else: a parameter, configuration, an environment variable, a computed value.</summary>
+    /// <summary>Environment.GetFolderPath(SpecialFolder.X): <see cref="LocationPart.Text"/> holds the folder's name.</summary>
+    SpecialFolder,
+
+    /// <summary>
+    /// A parameter of the method being followed (<see cref="LocationPart.Symbol"/>): unknown there, known at each
+    /// call site, where a summary substitutes the argument.
+    /// </summary>
+    Parameter,
+
+    /// <summary>
+    /// A field or auto-property set only in constructors (<see cref="LocationPart.Symbol"/>): unknown in the method
+    /// that reads it, known at each <c>new</c> of the type, where the constructor's summary substitutes the value.
+    /// </summary>
+    Member,
+
+    /// <summary>Anything else: configuration, an environment variable, a computed value.</summary>
     Unknown,
 }
 
 /// <summary>One piece of a traced location value.</summary>
 internal readonly struct LocationPart
 {
-    public LocationPart(LocationPartKind kind, string text, SyntaxNode? literal)
+    public LocationPart(LocationPartKind kind, string text, SyntaxNode? literal, ISymbol? symbol = null, bool fromCallSite = false)
     {
         Kind = kind;
         Text = text;
         Literal = literal;
+        Symbol = symbol;
+        FromCallSite = fromCallSite;
     }
 
     public LocationPartKind Kind { get; }
 
-    /// <summary>The text for <see cref="LocationPartKind.Text"/> parts, empty otherwise.</summary>
+    /// <summary>The text for <see cref="LocationPartKind.Text"/> parts (the folder for <see cref="LocationPartKind.SpecialFolder"/>), empty otherwise.</summary>
     public string Text { get; }
 
     /// <summary>The literal (or interpolated string) the text comes from, when known.</summary>
     public SyntaxNode? Literal { get; }
 
+    /// <summary>The parameter or member of <see cref="LocationPartKind.Parameter"/> and <see cref="LocationPartKind.Member"/> parts.</summary>
+    public ISymbol? Symbol { get; }
+
+    /// <summary>True for the parts a call site's arguments put into a followed method's value (reported there).</summary>
+    public bool FromCallSite { get; }
+
+    public bool IsSymbolic => Kind is LocationPartKind.Parameter or LocationPartKind.Member;
+
+    public LocationPart MarkFromCallSite() => new(Kind, Text, Literal, Symbol, fromCallSite: true);
+
     public static LocationPart Unknown => new(LocationPartKind.Unknown, string.Empty, null);
 }
 
 /// <summary>
-/// Follows a string value back to where it is written: literals, constants, locals assigned once, static or
-/// readonly fields and get-only properties initialized in source, <c>Path.Combine</c>/<c>Path.Join</c>,
-/// concatenation, interpolation, <c>new Uri(...)</c>, <c>new FileInfo(...)</c> and small string-returning helper
-/// methods of the same file (one return statement). Everything else is <see cref="LocationPartKind.Unknown"/>:
-/// the analysis never guesses that a value is hard-coded.
+/// Follows a string value back to where it is written, through the compilation's own code (any file): literals,
+/// constants, locals assigned once, fields and auto-properties whose every write can be seen, get-only properties,
+/// <c>Path.Combine</c>/<c>Path.Join</c>, concatenation, interpolation, <c>string.Format</c>, <c>new Uri(...)</c>,
+/// <c>new FileInfo(...)</c>, string-returning helpers with one return statement, and the roots
+/// (<c>AppContext.BaseDirectory</c>, the working and temp directories, <c>Environment.GetFolderPath</c>). A parameter
+/// of the method followed, and a member set in constructors, stay symbolic for summaries to substitute at call sites.
+/// Everything else is <see cref="LocationPartKind.Unknown"/>: the analysis never guesses that a value is hard-coded.
 /// </summary>
 internal sealed class HardCodedLocationTracer
 {
-    private const int MaxDepth = 12;
+    private const int MaxDepth = 16;
 
     private readonly HardCodedLocationSymbols symbols;
-    private readonly SemanticModel? semanticModel;
+    private readonly ValueFlow flow;
     private readonly CancellationToken cancellationToken;
 
-    public HardCodedLocationTracer(HardCodedLocationSymbols symbols, SemanticModel? semanticModel, CancellationToken cancellationToken)
+    public HardCodedLocationTracer(HardCodedLocationSymbols symbols, ValueFlow flow, CancellationToken cancellationToken)
     {
         this.symbols = symbols;
-        this.semanticModel = semanticModel;
+        this.flow = flow;
         this.cancellationToken = cancellationToken;
     }
 
@@ -73,7 +103,7 @@ internal sealed class HardCodedLocationTracer
 
     private static List<LocationPart> UnknownValue() => new() { LocationPart.Unknown };
 
-    private static List<LocationPart> Single(LocationPartKind kind) => new() { new LocationPart(kind, string.Empty, null) };
+    private static List<LocationPart> Single(LocationPartKind kind, string text = "") => new() { new LocationPart(kind, text, null) };
 
     private List<LocationPart> Evaluate(IOperation? operation, Frame? frame, int depth)
     {
@@ -87,6 +117,9 @@ internal sealed class HardCodedLocationTracer
         {
             case IConversionOperation conversion:
                 return Evaluate(conversion.Operand, frame, depth + 1);
+
+            case IParenthesizedOperation parenthesized:
+                return Evaluate(parenthesized.Operand, frame, depth + 1);
 
             case ILiteralOperation literal:
                 return literal.ConstantValue.HasValue && literal.ConstantValue.Value is string text
@@ -107,8 +140,13 @@ internal sealed class HardCodedLocationTracer
                 return EvaluateLocal(local, frame, depth);
 
             case IParameterReferenceOperation parameter:
-                return frame is not null && frame.TryGetArgument(parameter.Parameter, out var argument)
-                    ? Evaluate(argument, frame.Caller, depth + 1)
+                if (frame is not null && frame.TryGetArgument(parameter.Parameter, out var argument))
+                {
+                    return Evaluate(argument is null ? null : LocalDefinitions.ValueOf(argument, flow, cancellationToken), frame.Caller, depth + 1);
+                }
+
+                return frame is null
+                    ? new List<LocationPart> { new(LocationPartKind.Parameter, string.Empty, null, parameter.Parameter.OriginalDefinition) }
                     : UnknownValue();
 
             case IFieldReferenceOperation field:
@@ -122,6 +160,14 @@ internal sealed class HardCodedLocationTracer
 
             case IObjectCreationOperation creation:
                 return EvaluateCreation(creation, frame, depth);
+
+            case IArrayElementReferenceOperation element
+                when element.Indices.Length == 1
+                    && element.Indices[0].ConstantValue is { HasValue: true, Value: 0 }
+                    && element.ArrayReference is IInvocationOperation { TargetMethod: { Name: "GetCommandLineArgs" } getArgs }
+                    && HardCodedLocationSymbols.Is(getArgs.ContainingType, symbols.Environment):
+                // The program's own file: its directory is the application's.
+                return Single(LocationPartKind.AppBaseDirectory);
 
             default:
                 // Anything else (conditional, ??, indexers such as args[0] or configuration["Data:Path"], ...) is not traced,
@@ -157,74 +203,13 @@ internal sealed class HardCodedLocationTracer
     private List<LocationPart> EvaluateLocal(ILocalReferenceOperation reference, Frame? frame, int depth)
     {
         var local = reference.Local;
-        var root = (IOperation)reference;
-        while (root.Parent is not null)
+        if (local.IsConst && local.HasConstantValue && local.ConstantValue is string constant)
         {
-            root = root.Parent;
+            return new List<LocationPart> { new(LocationPartKind.Text, constant, reference.Syntax) };
         }
 
-        IOperation? definition = null;
-        var writes = 0;
-        foreach (var descendant in root.Descendants())
-        {
-            if (descendant is IVariableDeclaratorOperation declarator)
-            {
-                if (SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
-                {
-                    var initializer = declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
-                    if (initializer is not null)
-                    {
-                        writes++;
-                        definition = initializer.Value;
-                    }
-                }
-            }
-            else if (descendant is ILocalReferenceOperation other
-                && SymbolEqualityComparer.Default.Equals(other.Local, local)
-                && IsWrite(other, out var assigned))
-            {
-                writes++;
-                definition = assigned;
-            }
-        }
-
-        if (writes != 1 || definition is null)
-        {
-            if (local.IsConst && local.HasConstantValue && local.ConstantValue is string constant)
-            {
-                return new List<LocationPart> { new(LocationPartKind.Text, constant, null) };
-            }
-
-            return UnknownValue();
-        }
-
-        return Evaluate(definition, frame, depth + 1);
-    }
-
-    /// <summary>Whether the local is written here; <paramref name="value"/> is the assigned value when it is a plain assignment.</summary>
-    private static bool IsWrite(ILocalReferenceOperation reference, out IOperation? value)
-    {
-        value = null;
-        if (reference.IsDeclaration)
-        {
-            return true;
-        }
-
-        switch (reference.Parent)
-        {
-            case ISimpleAssignmentOperation assignment when assignment.Target == reference:
-                value = assignment.Value;
-                return true;
-            case IAssignmentOperation assignment when assignment.Target == reference:
-                return true;
-            case IArgumentOperation argument when argument.Parameter is null || argument.Parameter.RefKind != RefKind.None:
-                return true;
-            case ITupleOperation:
-            case IIncrementOrDecrementOperation:
-                return true;
-            default:
-                return false;
-        }
+        var definition = LocalDefinitions.GetSingleDefinition(reference, cancellationToken);
+        return definition is null ? UnknownValue() : Evaluate(definition, frame, depth + 1);
     }
 
     private List<LocationPart> EvaluateField(IFieldSymbol field, int depth)
@@ -234,27 +219,63 @@ internal sealed class HardCodedLocationTracer
             return new List<LocationPart> { new(LocationPartKind.Text, string.Empty, null) };
         }
 
-        var traceable = field.IsConst
-            || ((field.IsReadOnly || field.DeclaredAccessibility == Accessibility.Private) && !IsAssignedInContainingType(field));
-        if (!traceable)
+        if (field.IsConst)
+        {
+            foreach (var reference in field.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } initializer }
+                    && flow.GetOperation(initializer, cancellationToken) is { } value)
+                {
+                    return Evaluate(value, null, depth + 1);
+                }
+            }
+
+            return field.HasConstantValue && field.ConstantValue is string constant
+                ? new List<LocationPart> { new(LocationPartKind.Text, constant, null) }
+                : UnknownValue();
+        }
+
+        return EvaluateMember(field.OriginalDefinition, depth);
+    }
+
+    /// <summary>
+    /// A field or auto-property: its only write is followed (an initializer, or one assignment); when it is set in
+    /// constructors from their parameters, it stays a <see cref="LocationPartKind.Member"/> part for the constructors'
+    /// summaries.
+    /// </summary>
+    private List<LocationPart> EvaluateMember(ISymbol member, int depth)
+    {
+        var writes = flow.GetWrites(member, cancellationToken);
+        if (!writes.IsKnown || writes.Values.IsEmpty)
         {
             return UnknownValue();
         }
 
-        foreach (var reference in field.DeclaringSyntaxReferences)
+        if (writes.Single is { } single)
         {
-            if (reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } initializer })
+            var value = Evaluate(single.Value, null, depth + 1);
+            if (!ContainsSymbolic(value))
             {
-                return EvaluateInitializer(initializer, depth);
+                return value;
             }
         }
 
-        if (field.IsConst && field.HasConstantValue && field.ConstantValue is string constant)
+        return writes.AllInConstructors && !member.IsStatic
+            ? new List<LocationPart> { new(LocationPartKind.Member, string.Empty, null, member) }
+            : UnknownValue();
+    }
+
+    private static bool ContainsSymbolic(List<LocationPart> parts)
+    {
+        foreach (var part in parts)
         {
-            return new List<LocationPart> { new(LocationPartKind.Text, constant, null) };
+            if (part.IsSymbolic)
+            {
+                return true;
+            }
         }
 
-        return UnknownValue();
+        return false;
     }
 
     private List<LocationPart> EvaluateProperty(IPropertyReferenceOperation reference, Frame? frame, int depth)
@@ -278,71 +299,154 @@ internal sealed class HardCodedLocationTracer
                 return DirectoryOf(Evaluate(reference.Instance, frame, depth + 1));
         }
 
-        if (property.SetMethod is not null || property.IsIndexer || property.Parameters.Length != 0 || IsAssignedInContainingType(property))
+        if (property.IsIndexer || property.Parameters.Length != 0 || !SymbolEqualityComparer.Default.Equals(property.ContainingAssembly, flow.Compilation.Assembly))
         {
             return UnknownValue();
         }
 
-        foreach (var syntaxReference in property.DeclaringSyntaxReferences)
+        // A computed get-only property (=> "..."): its expression.
+        if (property.SetMethod is null && property.DeclaringSyntaxReferences.Length == 1
+            && property.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is PropertyDeclarationSyntax declaration)
         {
-            if (syntaxReference.GetSyntax(cancellationToken) is PropertyDeclarationSyntax declaration)
+            var expression = declaration.ExpressionBody?.Expression
+                ?? (declaration.AccessorList?.Accessors.Count == 1 ? declaration.AccessorList.Accessors[0].ExpressionBody?.Expression : null);
+            if (expression is not null)
             {
-                var expression = declaration.ExpressionBody?.Expression ?? declaration.Initializer?.Value;
-                if (expression is not null)
-                {
-                    return EvaluateInitializer(expression, depth);
-                }
+                return flow.GetOperation(expression, cancellationToken) is { } value ? Evaluate(value, null, depth + 1) : UnknownValue();
             }
         }
 
-        return UnknownValue();
-    }
-
-    private List<LocationPart> EvaluateInitializer(ExpressionSyntax expression, int depth)
-    {
-        if (semanticModel is not null && expression.SyntaxTree == semanticModel.SyntaxTree)
-        {
-            return Evaluate(semanticModel.GetOperation(expression, cancellationToken), null, depth + 1);
-        }
-
-        // Another file: no semantic model may be requested for it, so only a plain string literal is read.
-        if (expression is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression))
-        {
-            return new List<LocationPart> { new(LocationPartKind.Text, literal.Token.ValueText, literal) };
-        }
-
-        return UnknownValue();
+        return EvaluateMember(property.OriginalDefinition, depth);
     }
 
     private List<LocationPart> EvaluateInvocation(IInvocationOperation invocation, Frame? frame, int depth)
     {
         var method = invocation.TargetMethod;
         var type = method.ContainingType;
-        if (HardCodedLocationSymbols.Is(type, symbols.Path))
+        switch (type?.Name)
         {
-            switch (method.Name)
-            {
-                case "Combine":
-                case "Join":
-                    return Combine(invocation.Arguments, frame, depth);
-                case "GetFullPath" when invocation.Arguments.Length == 1:
-                    return Evaluate(invocation.Arguments[0].Value, frame, depth + 1);
-                case "GetTempPath":
-                case "GetTempFileName":
-                    return Single(LocationPartKind.TempDirectory);
-                case "GetDirectoryName" when invocation.Arguments.Length == 1:
-                    return DirectoryOf(Evaluate(invocation.Arguments[0].Value, frame, depth + 1));
-                default:
-                    return UnknownValue();
-            }
-        }
+            case "Path" when HardCodedLocationSymbols.Is(type, symbols.Path):
+                switch (method.Name)
+                {
+                    case "Combine":
+                    case "Join":
+                        return Combine(invocation.Arguments, frame, depth);
+                    case "GetFullPath" when invocation.Arguments.Length == 1:
+                        return Evaluate(invocation.Arguments[0].Value, frame, depth + 1);
+                    case "GetTempPath":
+                    case "GetTempFileName":
+                        return Single(LocationPartKind.TempDirectory);
+                    case "GetDirectoryName" when invocation.Arguments.Length == 1:
+                        return DirectoryOf(Evaluate(invocation.Arguments[0].Value, frame, depth + 1));
+                    default:
+                        return UnknownValue();
+                }
 
-        if (HardCodedLocationSymbols.Is(type, symbols.Directory) && method.Name == "GetCurrentDirectory")
-        {
-            return Single(LocationPartKind.CurrentDirectory);
+            case "Directory" when method.Name == "GetCurrentDirectory" && HardCodedLocationSymbols.Is(type, symbols.Directory):
+                return Single(LocationPartKind.CurrentDirectory);
+
+            case "Environment" when method.Name == "GetFolderPath" && HardCodedLocationSymbols.Is(type, symbols.Environment):
+                return invocation.Arguments.Length >= 1 && invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: int folder }
+                    && invocation.Arguments[0].Value.Type is INamedTypeSymbol { TypeKind: TypeKind.Enum } folderType
+                    ? Single(LocationPartKind.SpecialFolder, EnumMemberName(folderType, folder))
+                    : UnknownValue();
+
+            case "String" when method.Name == "Format" && type.SpecialType == SpecialType.System_String:
+                return Format(invocation.Arguments, frame, depth);
         }
 
         return EvaluateSourceHelper(invocation, frame, depth);
+    }
+
+    private static string EnumMemberName(INamedTypeSymbol type, int value)
+    {
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IFieldSymbol { HasConstantValue: true, ConstantValue: int constant } field && constant == value)
+            {
+                return field.Name;
+            }
+        }
+
+        return value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>string.Format with a format written in the code and plain <c>{n}</c> holes.</summary>
+    private List<LocationPart> Format(IEnumerable<IArgumentOperation> arguments, Frame? frame, int depth)
+    {
+        IOperation? format = null;
+        var values = new List<IOperation>();
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter?.Type is INamedTypeSymbol { Name: "IFormatProvider" })
+            {
+                continue;
+            }
+
+            if (format is null && argument.Parameter?.Name == "format")
+            {
+                format = argument.Value;
+            }
+            else if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: { } initializer })
+            {
+                values.AddRange(initializer.ElementValues);
+            }
+            else if (argument.ArgumentKind == ArgumentKind.ParamArray)
+            {
+                return UnknownValue();
+            }
+            else
+            {
+                values.Add(argument.Value);
+            }
+        }
+
+        if (format?.ConstantValue is not { HasValue: true, Value: string text })
+        {
+            return UnknownValue();
+        }
+
+        var result = new List<LocationPart>();
+        var literal = new System.Text.StringBuilder();
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if ((c == '{' || c == '}') && i + 1 < text.Length && text[i + 1] == c)
+            {
+                literal.Append(c);
+                i++;
+                continue;
+            }
+
+            if (c != '{')
+            {
+                literal.Append(c);
+                continue;
+            }
+
+            var close = text.IndexOf('}', i);
+            if (close < 0 || !int.TryParse(text.Substring(i + 1, close - i - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+                || index >= values.Count)
+            {
+                return UnknownValue();
+            }
+
+            if (literal.Length > 0)
+            {
+                result.Add(new LocationPart(LocationPartKind.Text, literal.ToString(), format.Syntax));
+                literal.Clear();
+            }
+
+            result.AddRange(Evaluate(values[index], frame, depth + 1));
+            i = close;
+        }
+
+        if (literal.Length > 0)
+        {
+            result.Add(new LocationPart(LocationPartKind.Text, literal.ToString(), format.Syntax));
+        }
+
+        return result;
     }
 
     private List<LocationPart> EvaluateCreation(IObjectCreationOperation creation, Frame? frame, int depth)
@@ -375,7 +479,7 @@ internal sealed class HardCodedLocationTracer
 
                 foreach (var element in array.Initializer.ElementValues)
                 {
-                    Append(result, Evaluate(element, frame, depth + 1));
+                    AppendSegment(result, Evaluate(element, frame, depth + 1));
                 }
             }
             else if (argument.Value.Type is IArrayTypeSymbol)
@@ -384,36 +488,37 @@ internal sealed class HardCodedLocationTracer
             }
             else
             {
-                Append(result, Evaluate(argument.Value, frame, depth + 1));
+                AppendSegment(result, Evaluate(argument.Value, frame, depth + 1));
             }
         }
 
         return result;
+    }
 
-        static void Append(List<LocationPart> result, List<LocationPart> segment)
+    /// <summary>Appends one Path.Combine segment (also used when a summary substitutes a segment's value).</summary>
+    public static void AppendSegment(List<LocationPart> result, List<LocationPart> segment)
+    {
+        if (segment.Count == 0 || (segment.Count == 1 && segment[0].Kind == LocationPartKind.Text && segment[0].Text.Length == 0))
         {
-            if (segment.Count == 0 || (segment.Count == 1 && segment[0].Kind == LocationPartKind.Text && segment[0].Text.Length == 0))
-            {
-                return;
-            }
-
-            var first = segment[0];
-            if (first.Kind is LocationPartKind.AppBaseDirectory or LocationPartKind.CurrentDirectory or LocationPartKind.TempDirectory
-                || (first.Kind == LocationPartKind.Text && HardCodedLocationClassifier.IsRootedOrUrl(first.Text)))
-            {
-                result.Clear();
-            }
-            else if (result.Count > 0)
-            {
-                var last = result[result.Count - 1];
-                if (last.Kind != LocationPartKind.Text || !HardCodedLocationClassifier.EndsWithSeparator(last.Text))
-                {
-                    result.Add(new LocationPart(LocationPartKind.Text, "/", null));
-                }
-            }
-
-            result.AddRange(segment);
+            return;
         }
+
+        var first = segment[0];
+        if (first.Kind is LocationPartKind.AppBaseDirectory or LocationPartKind.CurrentDirectory or LocationPartKind.TempDirectory or LocationPartKind.SpecialFolder
+            || (first.Kind == LocationPartKind.Text && HardCodedLocationClassifier.IsRootedOrUrl(first.Text)))
+        {
+            result.Clear();
+        }
+        else if (result.Count > 0)
+        {
+            var last = result[result.Count - 1];
+            if (last.Kind != LocationPartKind.Text || !HardCodedLocationClassifier.EndsWithSeparator(last.Text))
+            {
+                result.Add(new LocationPart(LocationPartKind.Text, "/", null));
+            }
+        }
+
+        result.AddRange(segment);
     }
 
     private static List<LocationPart> DirectoryOf(List<LocationPart> file)
@@ -427,24 +532,16 @@ internal sealed class HardCodedLocationTracer
     }
 
     /// <summary>
-    /// A string-returning method of the same file with a single return statement, such as the samples'
+    /// A string-returning method of this compilation (any file) with a single return statement, such as the samples'
     /// <c>GetAbsolutePath(string relativePath)</c>: its return value is traced with the call's arguments.
     /// </summary>
     private List<LocationPart> EvaluateSourceHelper(IInvocationOperation invocation, Frame? frame, int depth)
     {
         var method = invocation.TargetMethod;
-        if (semanticModel is null
-            || method.MethodKind != MethodKind.Ordinary
-            || method.ReturnType.SpecialType != SpecialType.System_String
-            || method.IsAbstract || method.IsVirtual || method.IsOverride || method.IsExtern
-            || method.DeclaringSyntaxReferences.Length != 1)
-        {
-            return UnknownValue();
-        }
-
-        if (method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration
-            || declaration.SyntaxTree != semanticModel.SyntaxTree
-            || semanticModel.GetOperation(declaration, cancellationToken) is not { } body)
+        if (method.ReturnType.SpecialType != SpecialType.System_String
+            || method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction)
+            || method.IsVirtual || method.IsOverride
+            || flow.GetBody(method, cancellationToken) is not { } body)
         {
             return UnknownValue();
         }
@@ -465,7 +562,7 @@ internal sealed class HardCodedLocationTracer
             return UnknownValue();
         }
 
-        return Evaluate(returned, new Frame(method.OriginalDefinition, invocation.Arguments, frame), depth + 1);
+        return Evaluate(returned, new Frame(ValueFlow.Definition(method), invocation.Arguments, frame), depth + 1);
     }
 
     private static bool IsInNestedFunction(IOperation operation, IOperation body)
@@ -479,44 +576,6 @@ internal sealed class HardCodedLocationTracer
         }
 
         return false;
-    }
-
-    /// <summary>
-    /// Conservative, syntactic: any assignment (or ref/out use) of a member with this name inside the containing
-    /// type's declarations means the initializer may not be the value used.
-    /// </summary>
-    private bool IsAssignedInContainingType(ISymbol member)
-    {
-        var type = member.ContainingType;
-        if (type is null)
-        {
-            return true;
-        }
-
-        var name = member.Name;
-        foreach (var reference in type.DeclaringSyntaxReferences)
-        {
-            foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
-            {
-                switch (node)
-                {
-                    case AssignmentExpressionSyntax assignment when NamesMember(assignment.Left, name):
-                        return true;
-                    case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None) && NamesMember(argument.Expression, name):
-                        return true;
-                }
-            }
-        }
-
-        return false;
-
-        static bool NamesMember(ExpressionSyntax expression, string name)
-            => expression switch
-            {
-                IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
-                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == name,
-                _ => false,
-            };
     }
 
     /// <summary>The arguments of a traced helper-method call, for its parameter references.</summary>
@@ -534,7 +593,7 @@ internal sealed class HardCodedLocationTracer
 
         public Frame? Caller { get; }
 
-        public bool TryGetArgument(IParameterSymbol parameter, out IOperation? value)
+        public bool TryGetArgument(IParameterSymbol parameter, out IArgumentOperation? value)
         {
             value = null;
             if (!SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, method))
@@ -546,7 +605,7 @@ internal sealed class HardCodedLocationTracer
             {
                 if (argument.Parameter is not null && argument.Parameter.Ordinal == parameter.Ordinal)
                 {
-                    value = argument.Value;
+                    value = argument;
                     return argument.ArgumentKind != ArgumentKind.ParamArray;
                 }
             }

@@ -1,0 +1,95 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MLOps.Analyzers.Flow;
+
+/// <summary>Where a local or an argument gets its value, for every rule that follows values.</summary>
+internal static class LocalDefinitions
+{
+    /// <summary>
+    /// The value of a local assigned exactly once in its body (its initializer, or one plain assignment), or null
+    /// when it is written more than once, by ref/out, in a loop variable or deconstruction, or never.
+    /// </summary>
+    public static IOperation? GetSingleDefinition(ILocalReferenceOperation reference, CancellationToken cancellationToken)
+    {
+        var local = reference.Local;
+        var root = (IOperation)reference;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        IOperation? definition = null;
+        var writes = 0;
+        foreach (var descendant in root.Descendants())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (descendant is IVariableDeclaratorOperation declarator)
+            {
+                if (SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+                {
+                    var initializer = declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
+                    if (initializer is not null)
+                    {
+                        writes++;
+                        definition = initializer.Value;
+                    }
+                }
+            }
+            else if (descendant is ILocalReferenceOperation other
+                && SymbolEqualityComparer.Default.Equals(other.Local, local)
+                && IsWrite(other, out var assigned))
+            {
+                writes++;
+                definition = assigned;
+            }
+        }
+
+        return writes == 1 ? definition : null;
+    }
+
+    /// <summary>
+    /// The value an argument passes: for an omitted optional argument, the default written on the parameter's
+    /// declaration (so that it is reported there), else the argument's own value.
+    /// </summary>
+    public static IOperation? ValueOf(IArgumentOperation argument, ValueFlow flow, CancellationToken cancellationToken)
+    {
+        if (argument.ArgumentKind == ArgumentKind.DefaultValue
+            && argument.Parameter is { DeclaringSyntaxReferences.Length: 1 } parameter
+            && parameter.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is ParameterSyntax { Default.Value: { } defaultValue }
+            && flow.GetOperation(defaultValue, cancellationToken) is { } value)
+        {
+            return value;
+        }
+
+        return argument.Value;
+    }
+
+    /// <summary>Whether the local is written here; <paramref name="value"/> is the assigned value when it is a plain assignment.</summary>
+    private static bool IsWrite(ILocalReferenceOperation reference, out IOperation? value)
+    {
+        value = null;
+        if (reference.IsDeclaration)
+        {
+            return true;
+        }
+
+        switch (reference.Parent)
+        {
+            case ISimpleAssignmentOperation assignment when assignment.Target == reference:
+                value = assignment.Value;
+                return true;
+            case IAssignmentOperation assignment when assignment.Target == reference:
+                return true;
+            case IArgumentOperation argument when argument.Parameter is null || argument.Parameter.RefKind != RefKind.None:
+                return true;
+            case ITupleOperation:
+            case IIncrementOrDecrementOperation:
+                return true;
+            default:
+                return false;
+        }
+    }
+}

@@ -1,0 +1,389 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MLOps.Analyzers.Flow;
+
+/// <summary>
+/// The one model of how values flow through a compilation's own code, shared by every rule: the bodies of its
+/// methods (in any file), where each field or auto-property is written, which local is assigned once, and a memo of
+/// per-method summaries ("parameter 2 reaches Model.Load"), so that each method body is summarised at most once
+/// per compilation and per kind of question, whichever rule asks first.
+/// </summary>
+/// <remarks>
+/// One instance per <see cref="Compilation"/> (a weak table keyed by the compilation), created only by rules whose
+/// ML library the compilation references. Bodies in other files are reached through
+/// <see cref="Compilation.GetSemanticModel(SyntaxTree, bool)"/>: inside the analyzer driver that returns the
+/// compiler's cached model of the tree, and every body is bound at most once here.
+/// </remarks>
+internal sealed class ValueFlow
+{
+    /// <summary>How many calls deep a summary follows a value (caller → helper → helper → sink).</summary>
+    public const int MaxCallDepth = 4;
+
+    private static readonly ConditionalWeakTable<Compilation, ValueFlow> Instances = new();
+
+    [ThreadStatic]
+    private static HashSet<(object Kind, IMethodSymbol Method)>? inProgress;
+
+    [ThreadStatic]
+    private static bool cycleCut;
+
+    private readonly ConcurrentDictionary<ISymbol, MemberWrites> writes = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<SummaryKey, object> summaries = new();
+    private readonly ConcurrentDictionary<IMethodSymbol, IOperation?> bodies = new(SymbolEqualityComparer.Default);
+
+    private ValueFlow(Compilation compilation)
+    {
+        Compilation = compilation;
+    }
+
+    public Compilation Compilation { get; }
+
+    public static ValueFlow For(Compilation compilation) => Instances.GetValue(compilation, static c => new ValueFlow(c));
+
+    /// <summary>Whether <paramref name="method"/> is written in this compilation (so its body can be followed).</summary>
+    public bool IsOwnCode(IMethodSymbol method)
+        => SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, Compilation.Assembly) && !method.IsExtern && !method.IsAbstract;
+
+    /// <summary>The semantic model of a tree of this compilation (the driver's shared one while analyzing).</summary>
+    public SemanticModel? GetSemanticModel(SyntaxTree tree)
+    {
+        if (!Compilation.ContainsSyntaxTree(tree))
+        {
+            return null;
+        }
+
+#pragma warning disable RS1030 // A tree's model is requested once per followed body, and the driver hands back its cached model.
+        return Compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+    }
+
+    /// <summary>The operation of a syntax node in any tree of the compilation.</summary>
+    public IOperation? GetOperation(SyntaxNode node, CancellationToken cancellationToken)
+        => GetSemanticModel(node.SyntaxTree)?.GetOperation(node, cancellationToken);
+
+    /// <summary>
+    /// The body of a method, constructor, local function or accessor written in this compilation
+    /// (<see cref="IMethodBodyOperation"/>, <see cref="IConstructorBodyOperation"/> or <see cref="ILocalFunctionOperation"/>),
+    /// or null when it has none that can be followed (metadata, partial, abstract, extern).
+    /// </summary>
+    public IOperation? GetBody(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        method = Definition(method);
+        if (!IsOwnCode(method) || method.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        return bodies.GetOrAdd(method, m =>
+        {
+            var syntax = m.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+            return syntax switch
+            {
+                BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AccessorDeclarationSyntax => GetOperation(syntax, cancellationToken),
+                _ => null,
+            };
+        });
+    }
+
+    /// <summary>The method as declared: the generic definition, the un-reduced extension method.</summary>
+    public static IMethodSymbol Definition(IMethodSymbol method)
+        => (method.ReducedFrom ?? method).OriginalDefinition;
+
+    /// <summary>
+    /// Every write of a field or auto-property of this compilation, when all of them can be seen: a private field or
+    /// property, or a readonly field or get-only auto-property (only its own type can write those). Null when code
+    /// elsewhere may write it, or when one write is not a plain assignment (ref, out, compound, deconstruction).
+    /// </summary>
+    public MemberWrites GetWrites(ISymbol member, CancellationToken cancellationToken)
+        => writes.GetOrAdd(member, m => CollectWrites(m, cancellationToken));
+
+    /// <summary>
+    /// A memoised answer about one method: computed once per compilation, kind of question and remaining call
+    /// depth. A call that would recurse into a method whose summary is already being computed on this thread gets
+    /// <paramref name="onCycle"/> (and that partial answer is not memoised).
+    /// </summary>
+    public T GetSummary<T>(object kind, IMethodSymbol method, int depth, Func<IMethodSymbol, int, (T Value, bool Complete)> compute, T onCycle)
+    {
+        method = Definition(method);
+        var key = new SummaryKey(kind, method, depth);
+        if (summaries.TryGetValue(key, out var cached))
+        {
+            return (T)cached;
+        }
+
+        inProgress ??= new HashSet<(object, IMethodSymbol)>(KindAndMethodComparer.Instance);
+        if (!inProgress.Add((kind, method)))
+        {
+            CycleCut = true;
+            return onCycle;
+        }
+
+        var outerCut = CycleCut;
+        CycleCut = false;
+        try
+        {
+            var (value, complete) = compute(method, depth);
+            if (complete && !CycleCut)
+            {
+                return (T)summaries.GetOrAdd(key, value!);
+            }
+
+            return value;
+        }
+        finally
+        {
+            CycleCut |= outerCut;
+            inProgress.Remove((kind, method));
+        }
+    }
+
+    private static bool CycleCut
+    {
+        get => cycleCut;
+        set => cycleCut = value;
+    }
+
+    private MemberWrites CollectWrites(ISymbol member, CancellationToken cancellationToken)
+    {
+        var type = member.ContainingType;
+        if (type is null || !SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, Compilation.Assembly))
+        {
+            return MemberWrites.Unknown;
+        }
+
+        var visibleOnlyToItsType = member switch
+        {
+            IFieldSymbol field => !field.IsConst && (field.DeclaredAccessibility == Accessibility.Private || field.IsReadOnly),
+            IPropertySymbol property => IsAutoProperty(property, cancellationToken)
+                && (property.SetMethod is null
+                    || (property.DeclaredAccessibility == Accessibility.Private && !property.SetMethod.IsInitOnly)
+                    || (property.SetMethod.DeclaredAccessibility == Accessibility.Private && !property.SetMethod.IsInitOnly)),
+            _ => false,
+        };
+        if (!visibleOnlyToItsType)
+        {
+            return MemberWrites.Unknown;
+        }
+
+        var values = ImmutableArray.CreateBuilder<MemberWrite>();
+        foreach (var reference in member.DeclaringSyntaxReferences)
+        {
+            var declaration = reference.GetSyntax(cancellationToken);
+            var initializer = declaration switch
+            {
+                VariableDeclaratorSyntax { Initializer.Value: { } value } => value,
+                PropertyDeclarationSyntax { Initializer.Value: { } value } => value,
+                _ => null,
+            };
+            if (initializer is not null && GetOperation(initializer, cancellationToken) is { } initialValue)
+            {
+                values.Add(new MemberWrite(initialValue, null));
+            }
+        }
+
+        var name = member.Name;
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            SemanticModel? model = null;
+            foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+            {
+                ExpressionSyntax? target;
+                switch (node)
+                {
+                    case AssignmentExpressionSyntax assignment:
+                        target = assignment.Left;
+                        break;
+                    case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None):
+                        target = argument.Expression;
+                        break;
+                    case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix:
+                        target = prefix.Operand;
+                        break;
+                    case PostfixUnaryExpressionSyntax postfix:
+                        target = postfix.Operand;
+                        break;
+                    default:
+                        continue;
+                }
+
+                if (!NamesMember(target, name))
+                {
+                    continue;
+                }
+
+                model ??= GetSemanticModel(node.SyntaxTree);
+                if (model is null)
+                {
+                    return MemberWrites.Unknown;
+                }
+
+                if (target is TupleExpressionSyntax || node is not AssignmentExpressionSyntax)
+                {
+                    if (RefersTo(model, target, member, cancellationToken))
+                    {
+                        return MemberWrites.Unknown;
+                    }
+
+                    continue;
+                }
+
+                var operation = model.GetOperation(node, cancellationToken);
+                switch (operation)
+                {
+                    case ISimpleAssignmentOperation simple when Refers(simple.Target, member):
+                        values.Add(new MemberWrite(simple.Value, model.GetEnclosingSymbol(node.SpanStart, cancellationToken)));
+                        break;
+                    case IAssignmentOperation other when Refers(other.Target, member):
+                        return MemberWrites.Unknown;
+                    case IDeconstructionAssignmentOperation when RefersTo(model, target, member, cancellationToken):
+                        return MemberWrites.Unknown;
+                }
+            }
+        }
+
+        return new MemberWrites(values.ToImmutable());
+    }
+
+    private static bool IsAutoProperty(IPropertySymbol property, CancellationToken cancellationToken)
+    {
+        if (property.IsIndexer || property.IsAbstract || property.DeclaringSyntaxReferences.Length != 1)
+        {
+            return false;
+        }
+
+        return property.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is PropertyDeclarationSyntax
+        {
+            ExpressionBody: null,
+            AccessorList: { } accessors,
+        } && accessors.Accessors.All(a => a.Body is null && a.ExpressionBody is null);
+    }
+
+    private static bool Refers(IOperation target, ISymbol member)
+        => target switch
+        {
+            IFieldReferenceOperation field => SymbolEqualityComparer.Default.Equals(field.Field.OriginalDefinition, member),
+            IPropertyReferenceOperation property => SymbolEqualityComparer.Default.Equals(property.Property.OriginalDefinition, member),
+            _ => false,
+        };
+
+    private static bool RefersTo(SemanticModel model, ExpressionSyntax expression, ISymbol member, CancellationToken cancellationToken)
+    {
+        foreach (var node in expression.DescendantNodesAndSelf())
+        {
+            if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == member.Name
+                && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol?.OriginalDefinition, member))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool NamesMember(ExpressionSyntax expression, string name)
+        => expression switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == name,
+            TupleExpressionSyntax tuple => tuple.Arguments.Any(a => NamesMember(a.Expression, name)),
+            _ => false,
+        };
+
+    private readonly struct SummaryKey : IEquatable<SummaryKey>
+    {
+        private readonly object kind;
+        private readonly IMethodSymbol method;
+        private readonly int depth;
+
+        public SummaryKey(object kind, IMethodSymbol method, int depth)
+        {
+            this.kind = kind;
+            this.method = method;
+            this.depth = depth;
+        }
+
+        public bool Equals(SummaryKey other)
+            => ReferenceEquals(kind, other.kind) && depth == other.depth && SymbolEqualityComparer.Default.Equals(method, other.method);
+
+        public override bool Equals(object? obj) => obj is SummaryKey other && Equals(other);
+
+        public override int GetHashCode() => (RuntimeHelpers.GetHashCode(kind) * 31 + SymbolEqualityComparer.Default.GetHashCode(method)) * 31 + depth;
+    }
+
+    private sealed class KindAndMethodComparer : IEqualityComparer<(object Kind, IMethodSymbol Method)>
+    {
+        public static readonly KindAndMethodComparer Instance = new();
+
+        public bool Equals((object Kind, IMethodSymbol Method) x, (object Kind, IMethodSymbol Method) y)
+            => ReferenceEquals(x.Kind, y.Kind) && SymbolEqualityComparer.Default.Equals(x.Method, y.Method);
+
+        public int GetHashCode((object Kind, IMethodSymbol Method) obj)
+            => RuntimeHelpers.GetHashCode(obj.Kind) * 31 + SymbolEqualityComparer.Default.GetHashCode(obj.Method);
+    }
+}
+
+/// <summary>One write of a field or auto-property: the value, and the member that writes it (null for an initializer).</summary>
+internal readonly struct MemberWrite
+{
+    public MemberWrite(IOperation value, ISymbol? writer)
+    {
+        Value = value;
+        Writer = writer;
+    }
+
+    public IOperation Value { get; }
+
+    public ISymbol? Writer { get; }
+
+    public bool IsInConstructor => Writer is IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor };
+}
+
+/// <summary>All writes of a member, or <see cref="IsKnown"/> false when they cannot all be seen.</summary>
+internal sealed class MemberWrites
+{
+    public static readonly MemberWrites Unknown = new(default);
+
+    public MemberWrites(ImmutableArray<MemberWrite> values)
+    {
+        Values = values;
+    }
+
+    public bool IsKnown => !Values.IsDefault;
+
+    public ImmutableArray<MemberWrite> Values { get; }
+
+    /// <summary>The only write (initializer or assignment), or null.</summary>
+    public MemberWrite? Single => IsKnown && Values.Length == 1 ? Values[0] : null;
+
+    /// <summary>Whether every write is an initializer or sits in a constructor of the member's type.</summary>
+    public bool AllInConstructors
+    {
+        get
+        {
+            if (!IsKnown)
+            {
+                return false;
+            }
+
+            foreach (var value in Values)
+            {
+                if (value.Writer is not null && !value.IsInConstructor)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}
