@@ -99,7 +99,7 @@ public sealed partial class RuleDocumentationTests
     [MemberData(nameof(RuleIds))]
     public void EveryRuleHasTestsThatExpectIt(string id)
     {
-        var testSources = Directory.EnumerateFiles(Path.Combine(RuleCatalog.RepositoryRoot, "tests", "MLOps.Analyzers.Tests"), "*Tests.cs", SearchOption.AllDirectories)
+        var testSources = Directory.EnumerateFiles(Path.Combine(RuleCatalog.RepositoryRoot, "tests", "MLOps.Analyzers.Tests"), "*Tests*.cs", SearchOption.AllDirectories)
             .Where(p => !p.Contains(Path.DirectorySeparatorChar + "Documentation" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             .Select(File.ReadAllText);
         var constant = typeof(RuleIdentifiers).GetFields().Single(f => f.IsLiteral && (string)f.GetRawConstantValue()! == id).Name;
