@@ -120,18 +120,20 @@ internal sealed class ValidationSymbols
     }
 
     /// <summary>
-    /// An ML.NET evaluation: <c>*Catalog.Evaluate*</c> (Evaluate, EvaluateNonCalibrated, anomaly detection,
-    /// clustering, ranking...), <c>*Catalog.CrossValidate*</c>, permutation feature importance (it scores the
-    /// model on data), or an evaluator's own <c>Evaluate</c> (<c>Microsoft.ML.Data.*Evaluator</c>).
+    /// An ML.NET evaluation, i.e. a measure of the model's quality: <c>*Catalog.Evaluate*</c> (Evaluate,
+    /// EvaluateNonCalibrated, anomaly detection, clustering, ranking...), <c>*Catalog.CrossValidate*</c>, or an
+    /// evaluator's own <c>Evaluate</c> (<c>Microsoft.ML.Data.*Evaluator</c>).
     /// <c>DataOperationsCatalog.CrossValidationSplit</c> only splits data: it is not an evaluation.
+    /// Permutation feature importance is not one either, for MLOPS401 and MLOPS402 alike: it returns how much each
+    /// metric drops when a feature is shuffled (deltas), never the model's metrics, so it explains the model
+    /// (ML Test Score Data 2, "all features are beneficial") without saying whether it is good enough to ship.
     /// </summary>
     public static bool IsEvaluation(IMethodSymbol method)
     {
         var name = method.Name;
         var isEvaluateName = name.StartsWith("Evaluate", System.StringComparison.Ordinal);
         var isCrossValidate = name == "CrossValidate" || name == "CrossValidateNonCalibrated";
-        var isPfi = name.StartsWith("PermutationFeatureImportance", System.StringComparison.Ordinal);
-        if (!isEvaluateName && !isCrossValidate && !isPfi)
+        if (!isEvaluateName && !isCrossValidate)
         {
             return false;
         }
@@ -144,9 +146,7 @@ internal sealed class ValidationSymbols
 
         if (IsInMicrosoftML(type))
         {
-            return isPfi
-                ? type.Name == "PermutationFeatureImportanceExtensions"
-                : type.Name.EndsWith("Catalog", System.StringComparison.Ordinal);
+            return type.Name.EndsWith("Catalog", System.StringComparison.Ordinal);
         }
 
         // Microsoft.ML.Data.BinaryClassifierEvaluator and friends, used directly.

@@ -14,6 +14,7 @@ internal static class WellKnownTypeNames
     public const string PredictionEngine2 = "Microsoft.ML.PredictionEngine`2";
     public const string TextLoaderSaverCatalog = "Microsoft.ML.TextLoaderSaverCatalog";
     public const string TrainerInputBase = "Microsoft.ML.Trainers.TrainerInputBase";
+    public const string PermutationFeatureImportanceExtensions = "Microsoft.ML.PermutationFeatureImportanceExtensions";
 
     // TorchSharp
     public const string Torch = "TorchSharp.torch";

@@ -10,7 +10,8 @@ namespace MLOps.Analyzers.Reproducibility;
 /// <summary>
 /// MLOPS101: <c>new MLContext()</c> (or <c>seed: null</c>) whose context is used for something that draws random
 /// numbers: a train/test or cross-validation split, a row shuffle or bootstrap sample, a trainer with random
-/// initialisation or sampling, or a randomised transform. A context only used to load data, transform or score
+/// initialisation or sampling, a randomised transform, or permutation feature importance. Meta-trainers
+/// (OneVersusAll, PairwiseCoupling) count only through the trainer they wrap. A context only used to load data, transform or score
 /// is left alone. The context is followed through locals, fields, properties and parameters inside one type
 /// (all its partial declarations); uses in other types are not followed (no report rather than a guess).
 /// </summary>
@@ -40,6 +41,14 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
         "FastTreeTweedie",
         "FastForest",
         "Gam");
+
+    // Meta-trainers train the binary trainer they wrap once per class (or pair of classes) and draw nothing from the
+    // context themselves: the wrapped trainer holds its own context and is judged where it is created
+    // (ctx.BinaryClassification.Trainers.X(...), an invocation this rule sees on its own). OneVersusAll(FastTree())
+    // is as deterministic as FastTree().
+    private static readonly ImmutableHashSet<string> MetaTrainers = ImmutableHashSet.Create(
+        "OneVersusAll",
+        "PairwiseCoupling");
 
     private static readonly ImmutableHashSet<string> RandomDataOperations = ImmutableHashSet.Create(
         "TrainTestSplit",
@@ -75,7 +84,8 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
                 instantiatorBase,
                 start.Compilation.GetTypeByMetadataName("Microsoft.ML.BinaryClassificationCatalog+CalibratorsCatalog"),
                 start.Compilation.GetTypeByMetadataName("Microsoft.ML.ForecastingCatalog+Forecasters"),
-                start.Compilation.GetTypeByMetadataName("Microsoft.ML.TransformsCatalog"));
+                start.Compilation.GetTypeByMetadataName("Microsoft.ML.TransformsCatalog"),
+                start.Compilation.GetTypeByMetadataName(WellKnownTypeNames.PermutationFeatureImportanceExtensions));
 
             start.RegisterSymbolStartAction(
                 symbolStart =>
@@ -220,6 +230,14 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             return RandomDataOperations.Contains(method.Name) && !ReproducibilityOperationHelpers.HasExplicitNonNullArgument(invocation, "seed");
         }
 
+        // Permutation feature importance shuffles each feature's column with a generator drawn from the catalog's
+        // context; none of its overloads takes a seed.
+        if (symbols.PermutationFeatureImportance is not null
+            && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.PermutationFeatureImportance))
+        {
+            return true;
+        }
+
         if (method.Name is "CrossValidate" or "CrossValidateNonCalibrated"
             && ReproducibilityOperationHelpers.IsOrDerivesFrom(receiverType, symbols.TrainCatalogBase))
         {
@@ -236,7 +254,8 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
         if (ReproducibilityOperationHelpers.IsOrDerivesFrom(receiverType, symbols.InstantiatorBase)
             && !SymbolEqualityComparer.Default.Equals(receiverType, symbols.Calibrators)
             && !SymbolEqualityComparer.Default.Equals(receiverType, symbols.Forecasters)
-            && !DeterministicTrainers.Contains(method.Name))
+            && !DeterministicTrainers.Contains(method.Name)
+            && !MetaTrainers.Contains(method.Name))
         {
             return !ReproducibilityOperationHelpers.HasExplicitNonNullArgument(invocation, "seed") && !SetsSeedInOptions(invocation);
         }
@@ -315,7 +334,8 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             INamedTypeSymbol instantiatorBase,
             INamedTypeSymbol? calibrators,
             INamedTypeSymbol? forecasters,
-            INamedTypeSymbol? transforms)
+            INamedTypeSymbol? transforms,
+            INamedTypeSymbol? permutationFeatureImportance)
         {
             MLContext = mlContext;
             DataOperations = dataOperations;
@@ -324,6 +344,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             Calibrators = calibrators;
             Forecasters = forecasters;
             Transforms = transforms;
+            PermutationFeatureImportance = permutationFeatureImportance;
         }
 
         public INamedTypeSymbol MLContext { get; }
@@ -339,6 +360,9 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
         public INamedTypeSymbol? Forecasters { get; }
 
         public INamedTypeSymbol? Transforms { get; }
+
+        /// <summary><c>Microsoft.ML.PermutationFeatureImportanceExtensions</c> (Microsoft.ML.Transforms); null without it.</summary>
+        public INamedTypeSymbol? PermutationFeatureImportance { get; }
 
         /// <summary>The MLContext type; a name test first so that most types are rejected without a symbol comparison.</summary>
         public bool IsMLContext(ITypeSymbol? type)

@@ -15,6 +15,10 @@ namespace MLOps.Analyzers.Reproducibility;
 /// Decided at compilation end; reported once per type (the first site in that type, by position) to avoid noise:
 /// a model class with five layers gets one diagnostic, not five.
 /// Test projects are skipped: random tensors as test inputs are not a reproducibility problem of a model.
+/// Reported where the seed belongs: in a compilation with an entry point (an application), or in a library only
+/// when the library holds training code (<c>optimizer.step()</c>, <c>loss.backward()</c>). A class library that
+/// only defines models (their layers draw from the global generator when constructed) cannot own the seed: the
+/// program that trains them does.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnseededTorchAnalyzer : DiagnosticAnalyzer
@@ -45,18 +49,28 @@ public sealed class UnseededTorchAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var state = new State();
+            // An application owns its seed. A library owns it only if it trains (it holds the training loop); until
+            // a training call is seen, a library's random sites are collected but not reported.
+            var state = new State(ownsSeed: IsApplication(start.Compilation.Options.OutputKind));
             start.RegisterOperationAction(
                 c =>
                 {
                     var invocation = (IInvocationOperation)c.Operation;
-                    if (symbols.IsGlobalSeedCall(invocation.TargetMethod))
+                    var method = invocation.TargetMethod;
+                    if (symbols.IsGlobalSeedCall(method))
                     {
                         state.MarkSeeded();
                     }
-                    else if (!state.IsSeeded && symbols.IsRandomCall(invocation))
+                    else if (!state.IsSeeded)
                     {
-                        state.Add(c.ContainingSymbol, invocation, invocation.TargetMethod.Name);
+                        if (symbols.IsRandomCall(invocation))
+                        {
+                            state.Add(c.ContainingSymbol, invocation, method.Name);
+                        }
+                        else if (!state.OwnsSeed && symbols.IsTrainingCall(method))
+                        {
+                            state.MarkOwnsSeed();
+                        }
                     }
                 },
                 OperationKind.Invocation);
@@ -74,21 +88,35 @@ public sealed class UnseededTorchAnalyzer : DiagnosticAnalyzer
         });
     }
 
+    private static bool IsApplication(OutputKind kind)
+        => kind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication or OutputKind.WindowsRuntimeApplication;
+
     private sealed class State
     {
         private readonly ConcurrentBag<Site> _sites = new();
         private int _seeded;
+        private int _ownsSeed;
+
+        public State(bool ownsSeed)
+        {
+            _ownsSeed = ownsSeed ? 1 : 0;
+        }
 
         public bool IsSeeded => Volatile.Read(ref _seeded) != 0;
 
+        /// <summary>True for an application, and for a library once a training call has been seen in it.</summary>
+        public bool OwnsSeed => Volatile.Read(ref _ownsSeed) != 0;
+
         public void MarkSeeded() => Interlocked.Exchange(ref _seeded, 1);
+
+        public void MarkOwnsSeed() => Interlocked.Exchange(ref _ownsSeed, 1);
 
         public void Add(ISymbol containingSymbol, IOperation operation, string name)
             => _sites.Add(new Site(containingSymbol, operation.Syntax.GetLocation(), name));
 
         public void Report(CompilationAnalysisContext context)
         {
-            if (IsSeeded)
+            if (IsSeeded || !OwnsSeed)
             {
                 return;
             }

@@ -10,7 +10,8 @@ namespace MLOps.Analyzers.Validation;
 /// MLOPS401: a model trained in the method (<c>Fit</c> on an estimator chain that contains a trainer) is saved
 /// with <c>Model.Save</c> or served through <c>Model.CreatePredictionEngine</c> (and, with an option, returned)
 /// while nothing in the method evaluates anything. The method counts as validating when it calls any ML.NET
-/// evaluation (Evaluate*, CrossValidate*, PermutationFeatureImportance*), hands the model or its predictions to a
+/// evaluation (Evaluate*, CrossValidate*; not permutation feature importance, see ValidationSymbols.IsEvaluation),
+/// hands the model or its predictions to a
 /// method outside ML.NET and the BCL (a helper that may evaluate), stores the model in a field or property,
 /// scores data other than its training data with it, or predicts in a loop or lambda (a hand-written evaluation).
 /// </summary>

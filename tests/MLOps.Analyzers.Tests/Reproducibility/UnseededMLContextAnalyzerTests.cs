@@ -361,6 +361,144 @@ public sealed class UnseededMLContextAnalyzerTests
     }
 
     [Fact]
+    public async Task MetaTrainerOverDeterministicTrainers_IsNotReported()
+    {
+        // Regression: 'OneVersusAll(FastTree...)' was reported as drawing random numbers. A meta-trainer trains the
+        // binary trainer it wraps once per class (or pair of classes) and draws nothing from the context itself:
+        // over FastTree (seeded by its own options) or L-BFGS it is as deterministic as the trainer it wraps.
+        var source = Usings + """
+            public static class IssueClassifier
+            {
+                public static void Main(string[] args)
+                {
+                    var ctx = new MLContext();
+                    var train = ctx.Data.LoadFromTextFile<SentimentIssue>(args[0], hasHeader: true);
+                    var test = ctx.Data.LoadFromTextFile<SentimentIssue>(args[1], hasHeader: true);
+                    var features = ctx.Transforms.Conversion.MapValueToKey("Label")
+                        .Append(ctx.Transforms.Text.FeaturizeText("Features", nameof(SentimentIssue.Text)));
+                    var ova = features.Append(ctx.MulticlassClassification.Trainers.OneVersusAll(
+                        ctx.BinaryClassification.Trainers.FastTree(numberOfLeaves: 20, numberOfTrees: 100)));
+                    var model = ova.Fit(train);
+                    var metrics = ctx.MulticlassClassification.Evaluate(model.Transform(test));
+                    Console.WriteLine(metrics.MacroAccuracy);
+
+                    var lbfgs = ctx.BinaryClassification.Trainers.LbfgsLogisticRegression();
+                    var pairwise = features.Append(ctx.MulticlassClassification.Trainers.PairwiseCoupling(lbfgs)).Fit(train);
+                    ctx.Model.Save(model, train.Schema, args[2]);
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task MetaTrainerOverRandomTrainer_IsReportedForTheWrappedTrainer()
+    {
+        var source = Usings + """
+            public static class IssueClassifier
+            {
+                public static void Main(string[] args)
+                {
+                    var ctx = new MLContext();
+                    var train = ctx.Data.LoadFromTextFile<SentimentIssue>(args[0], hasHeader: true);
+                    var ova = ctx.MulticlassClassification.Trainers.OneVersusAll(ctx.BinaryClassification.Trainers.AveragedPerceptron());
+                    var model = ctx.Transforms.Conversion.MapValueToKey("Label")
+                        .Append(ctx.Transforms.Text.FeaturizeText("Features", nameof(SentimentIssue.Text)))
+                        .Append(ova)
+                        .Fit(train);
+                }
+
+                public static void Pairwise(string path)
+                {
+                    var ctx = new MLContext();
+                    var binary = ctx.BinaryClassification.Trainers.SdcaLogisticRegression();
+                    var pairwise = ctx.MulticlassClassification.Trainers.PairwiseCoupling(binary);
+                    pairwise.Fit(ctx.Data.LoadFromTextFile<SentimentIssue>(path, hasHeader: true));
+                }
+            }
+            """;
+        await Verify.VerifyAsync(
+            source,
+            Verify.Diagnostic("MLOPS101").WithSpan(22, 19, 22, 34).WithArguments("AveragedPerceptron"),
+            Verify.Diagnostic("MLOPS101").WithSpan(33, 19, 33, 34).WithArguments("SdcaLogisticRegression"));
+    }
+
+    [Fact]
+    public async Task PermutationFeatureImportance_IsReported()
+    {
+        // PFI shuffles every feature column with a generator drawn from the catalog's context and has no seed
+        // parameter: with an unseeded context the importances change on every run. L-BFGS Poisson regression itself
+        // is deterministic, so PFI is the only random use here (the shape of ML.NET's own PFI sample).
+        var source = Usings + """
+            public sealed class HousingData
+            {
+                [LoadColumn(0)] public float CrimesPerCapita { get; set; }
+                [LoadColumn(1)] public float RoomsPerDwelling { get; set; }
+                [LoadColumn(2)] public float MedianHomeValue { get; set; }
+            }
+
+            public static class Explain
+            {
+                public static void Main(string[] args)
+                {
+                    var mlContext = new MLContext();
+                    var data = mlContext.Data.LoadFromTextFile<HousingData>(args[0], hasHeader: true, separatorChar: ',');
+                    var preprocessed = mlContext.Transforms.Concatenate("Features", nameof(HousingData.CrimesPerCapita), nameof(HousingData.RoomsPerDwelling))
+                        .Append(mlContext.Transforms.NormalizeMinMax("Features"))
+                        .Fit(data)
+                        .Transform(data);
+                    var linear = mlContext.Regression.Trainers.LbfgsPoissonRegression(labelColumnName: nameof(HousingData.MedianHomeValue)).Fit(preprocessed);
+                    var importance = mlContext.Regression.PermutationFeatureImportance(linear, preprocessed, labelColumnName: nameof(HousingData.MedianHomeValue), permutationCount: 3);
+                    Console.WriteLine(importance.Length);
+                }
+
+                public static void Binary(MLContext unused, string path, ITransformer model)
+                {
+                    var ctx = new MLContext();
+                    var data = ctx.Data.LoadFromTextFile<SentimentIssue>(path, hasHeader: true);
+                    var importance = ctx.BinaryClassification.PermutationFeatureImportanceNonCalibrated(model, model.Transform(data));
+                }
+            }
+            """;
+        await Verify.VerifyAsync(
+            source,
+            Verify.Diagnostic("MLOPS101").WithSpan(29, 25, 29, 40).WithArguments("PermutationFeatureImportance"),
+            Verify.Diagnostic("MLOPS101").WithSpan(42, 19, 42, 34).WithArguments("PermutationFeatureImportanceNonCalibrated"));
+    }
+
+    [Fact]
+    public async Task PermutationFeatureImportanceWithSeededContext_IsNotReported()
+    {
+        var source = Usings + """
+            public sealed class Explainer
+            {
+                private readonly MLContext _mlContext = new MLContext(seed: 1);
+
+                public void Explain(string modelPath, string dataPath)
+                {
+                    var model = _mlContext.Model.Load(modelPath, out _);
+                    var data = model.Transform(_mlContext.Data.LoadFromTextFile<SentimentIssue>(dataPath, hasHeader: true));
+                    var linear = (ISingleFeaturePredictionTransformer<object>)((TransformerChain<ITransformer>)model).LastTransformer;
+                    var importance = _mlContext.BinaryClassification.PermutationFeatureImportance(linear, data, permutationCount: 5);
+                }
+            }
+
+            public static class Ranking
+            {
+                // A method of your own that happens to have the same name is not ML.NET's.
+                public static double[] PermutationFeatureImportance(this RegressionCatalog catalog, double[] weights) => weights;
+
+                public static void Main(string[] args)
+                {
+                    var ctx = new MLContext();
+                    var weights = ctx.Regression.PermutationFeatureImportance(new[] { 0.5, 0.25 });
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
     public async Task UnseededContextInOtherTypeThanTheRandomUse_IsNotReported()
     {
         // The rule follows a context inside one type only: flows across types are not guessed.

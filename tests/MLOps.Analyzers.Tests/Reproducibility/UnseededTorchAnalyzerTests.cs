@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using Verify = MLOps.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<MLOps.Analyzers.Reproducibility.UnseededTorchAnalyzer>;
@@ -56,13 +57,26 @@ public sealed class UnseededTorchAnalyzerTests
                 }
             }
             """;
-        await Verify.VerifyAsync(source.Replace("[|", "{|MLOPS103:", StringComparison.Ordinal).Replace("|]", "|}", StringComparison.Ordinal));
+        await VerifyProgramAsync(source.Replace("[|", "{|MLOPS103:", StringComparison.Ordinal).Replace("|]", "|}", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task InitDropoutTensorSamplingAndShufflingLoader_AreReported()
+    public async Task InitDropoutTensorSamplingAndShufflingLoader_InALibraryThatTrains_AreReported()
     {
+        // A class library that holds the training loop (optimizer.step, loss.backward) owns the seed.
         var source = Usings + """
+            public static class Training
+            {
+                public static void Epoch(Module<Tensor, Tensor> model, torch.optim.Optimizer optimizer, Tensor input, Tensor target)
+                {
+                    model.train();
+                    optimizer.zero_grad();
+                    var loss = mse_loss(model.forward(input), target);
+                    loss.backward();
+                    optimizer.step();
+                }
+            }
+
             public static class Init
             {
                 public static void Reset(Linear layer) => {|MLOPS103:init.kaiming_uniform_(layer.weight)|};
@@ -101,10 +115,101 @@ public sealed class UnseededTorchAnalyzerTests
                 public static void Main() => Console.WriteLine(torch.randn(3, 4));
             }
             """;
-        await Verify.VerifyAsync(source, Verify.Diagnostic("MLOPS103").WithSpan(9, 52, 9, 69).WithArguments("randn"));
+        await VerifyProgramAsync(source, Verify.Diagnostic("MLOPS103").WithSpan(9, 52, 9, 69).WithArguments("randn"));
+    }
+
+    [Fact]
+    public async Task ClassLibraryThatTrainsItsModel_IsReported()
+    {
+        // A library holding the model and its training loop (the shape of TorchSharpExamples' model projects plus a
+        // Trainer): the seed belongs in it. One diagnostic per type: the model class and the trainer's shuffling loader.
+        var source = Usings + MnistModel + """
+            public sealed class MnistTrainer
+            {
+                private readonly MnistModel _model = new MnistModel("mnist");
+
+                public void Train(torch.utils.data.Dataset dataset, int epochs)
+                {
+                    var optimizer = torch.optim.Adam(_model.parameters(), lr: 0.001);
+                    var loss = CrossEntropyLoss();
+                    var loader = [|torch.utils.data.DataLoader(dataset, 64, shuffle: true)|];
+                    _model.train();
+                    for (var epoch = 0; epoch < epochs; epoch++)
+                    {
+                        foreach (var batch in loader)
+                        {
+                            using var scope = NewDisposeScope();
+                            optimizer.zero_grad();
+                            var output = loss.forward(_model.forward(batch["data"]), batch["label"]);
+                            output.backward();
+                            optimizer.step();
+                        }
+                    }
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source.Replace("[|", "{|MLOPS103:", StringComparison.Ordinal).Replace("|]", "|}", StringComparison.Ordinal));
     }
 
     // ---------- negatives ----------
+
+    [Fact]
+    public async Task ClassLibraryThatOnlyDefinesModels_IsNotReported()
+    {
+        // Regression: MLOPS103 fired in class libraries that only define models. Their layers draw from the global
+        // generator when constructed, but a library cannot own the seed: the program that trains them does (and is
+        // reported if it does not seed).
+        var source = Usings + MnistModel.Replace("[|", string.Empty, StringComparison.Ordinal).Replace("|]", string.Empty, StringComparison.Ordinal) + """
+            public sealed class TextClassifier : Module<Tensor, Tensor>
+            {
+                private readonly Module<Tensor, Tensor> embedding = Embedding(20000, 128);
+                private readonly Module<Tensor, Tensor> dropout = Dropout(0.1);
+                private readonly Linear head = Linear(128, 4);
+
+                public TextClassifier() : base(nameof(TextClassifier))
+                {
+                    init.xavier_uniform_(head.weight);
+                    RegisterComponents();
+                }
+
+                public override Tensor forward(Tensor tokens)
+                    => head.forward(dropout.forward(embedding.forward(tokens).mean(new long[] { 1 })));
+            }
+
+            public static class Models
+            {
+                public static Module<Tensor, Tensor> Create(string name)
+                    => name == "mnist" ? new MnistModel(name) : new TextClassifier();
+            }
+            """;
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task ClassLibraryThatTrainsAndSeeds_IsNotReported()
+    {
+        var source = Usings + MnistModel.Replace("[|", string.Empty, StringComparison.Ordinal).Replace("|]", string.Empty, StringComparison.Ordinal) + """
+            public sealed class MnistTrainer
+            {
+                private readonly MnistModel _model;
+
+                public MnistTrainer(long seed)
+                {
+                    torch.random.manual_seed(seed);
+                    _model = new MnistModel("mnist");
+                }
+
+                public void Step(Tensor data, Tensor labels, torch.optim.Optimizer optimizer)
+                {
+                    optimizer.zero_grad();
+                    var output = nll_loss(_model.forward(data), labels);
+                    output.backward();
+                    optimizer.step();
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source);
+    }
 
     [Fact]
     public async Task TorchRandomManualSeedInMain_SilencesTheWholeCompilation()
@@ -121,7 +226,7 @@ public sealed class UnseededTorchAnalyzerTests
                 }
             }
             """;
-        await Verify.VerifyAsync(source);
+        await VerifyProgramAsync(source);
     }
 
     [Fact]
@@ -140,7 +245,7 @@ public sealed class UnseededTorchAnalyzerTests
                     }
                 }
                 """.Replace("SEED", seedCall, StringComparison.Ordinal);
-            await Verify.VerifyAsync(source);
+            await VerifyProgramAsync(source);
         }
     }
 
@@ -148,10 +253,17 @@ public sealed class UnseededTorchAnalyzerTests
     public async Task SeedCallInAnotherFile_SilencesTheCompilation()
     {
         var test = new Verify.Test();
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
         test.TestState.Sources.Add(Usings + """
             public static class Startup
             {
                 public static void Configure(long seed) => torch.random.manual_seed(seed);
+
+                public static void Main(string[] args)
+                {
+                    Configure(42);
+                    Console.WriteLine(Trainer.Batch().shape[0]);
+                }
             }
             """);
         test.TestState.Sources.Add(Usings + """
@@ -188,7 +300,7 @@ public sealed class UnseededTorchAnalyzerTests
                 }
             }
             """;
-        await Verify.VerifyAsync(source);
+        await VerifyProgramAsync(source);
     }
 
     [Fact]
@@ -207,7 +319,7 @@ public sealed class UnseededTorchAnalyzerTests
                 }
             }
             """;
-        await Verify.VerifyAsync(source);
+        await VerifyProgramAsync(source);
     }
 
     [Fact]
@@ -227,6 +339,7 @@ public sealed class UnseededTorchAnalyzerTests
                 }
                 """,
         };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
         test.TestState.AdditionalReferences.Clear();
         test.TestState.AdditionalReferences.AddRange(MLOps.Analyzers.Tests.Verifiers.TestReferences.Platform);
         await test.RunAsync();
@@ -248,7 +361,7 @@ public sealed class UnseededTorchAnalyzerTests
                 }
             }
             """;
-        await Verify.VerifyAsync(source);
+        await VerifyProgramAsync(source);
     }
 
     // ---------- robustness ----------
@@ -274,6 +387,7 @@ public sealed class UnseededTorchAnalyzerTests
                 """,
             CompilerDiagnostics = CompilerDiagnostics.None,
         };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
         await test.RunAsync();
     }
 
@@ -289,7 +403,7 @@ public sealed class UnseededTorchAnalyzerTests
                 public static void Main() => Console.WriteLine(torch.randn(3, 4));
             }
             """;
-        await Verify.VerifyAsync(source);
+        await VerifyProgramAsync(source);
     }
 
     [Fact]
@@ -301,7 +415,7 @@ public sealed class UnseededTorchAnalyzerTests
                 public static void Main() => Console.WriteLine(torch.randn(3, 4));
             }
             """;
-        await Verify.VerifyAsync(source, "dotnet_diagnostic.MLOPS103.severity = none");
+        await VerifyProgramAsync(source, "dotnet_diagnostic.MLOPS103.severity = none");
     }
 
     // ---------- code fix ----------
@@ -343,6 +457,11 @@ public sealed class UnseededTorchAnalyzerTests
             {
                 public static Tensor Jitter(Tensor t) => t + {|MLOPS103:torch.randn_like(t)|} * 0.01;
             }
+
+            public static class Program
+            {
+                public static void Main() => Console.WriteLine(Augment.Jitter(torch.ones(3)).shape[0]);
+            }
             """;
         await RunFixAsync(source, source);
     }
@@ -357,6 +476,25 @@ public sealed class UnseededTorchAnalyzerTests
             FixedCode = fixedSource,
             CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
         };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.FixedState.OutputKind = OutputKind.ConsoleApplication;
         return test.RunAsync();
+    }
+
+    /// <summary>The source compiled as an application (it has the entry point): where MLOPS103 wants the seed.</summary>
+    private static Task VerifyProgramAsync(string source, params DiagnosticResult[] expected)
+        => VerifyProgramAsync(source, editorConfig: null, expected);
+
+    private static Task VerifyProgramAsync(string source, string? editorConfig, params DiagnosticResult[] expected)
+    {
+        var test = new Verify.Test { TestCode = source };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        if (editorConfig is not null)
+        {
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\n" + editorConfig));
+        }
+
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync(CancellationToken.None);
     }
 }

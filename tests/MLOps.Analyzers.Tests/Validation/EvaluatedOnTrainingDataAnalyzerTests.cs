@@ -468,7 +468,8 @@ public sealed class EvaluatedOnTrainingDataAnalyzerTests
     [Fact]
     public async Task PermutationFeatureImportanceOnTrainingData_NoDiagnostic()
     {
-        // Feature importance is not a quality metric: computing it on the training set is common and not reported.
+        // PFI is not an evaluation (decided once for MLOPS401 and MLOPS402: it returns metric drops per feature,
+        // never the model's metrics): computing it on the training set is common and not reported.
         await Verify.VerifyAsync(P + """
             public static class Program
             {

@@ -570,8 +570,11 @@ public sealed class ModelNotEvaluatedAnalyzerTests
     }
 
     [Fact]
-    public async Task PermutationFeatureImportanceCountsAsEvaluation_NoDiagnostic()
+    public async Task PermutationFeatureImportanceIsNotAnEvaluation_Reports()
     {
+        // Decided once for MLOPS401 and MLOPS402: PFI returns how much each metric drops when a feature is shuffled,
+        // never the model's own metrics. It explains the model (ML Test Score Data 2), it does not say whether the
+        // model is good enough to save, so it does not count as the evaluation this rule asks for.
         await Verify.VerifyAsync(P + """
             public static class Program
             {
@@ -579,7 +582,34 @@ public sealed class ModelNotEvaluatedAnalyzerTests
                 {
                     var linear = mlContext.Regression.Trainers.Sdca(labelColumnName: "Label").Fit(featurizedTrain);
                     var importance = mlContext.Regression.PermutationFeatureImportance(linear, featurizedTest, labelColumnName: "Label", permutationCount: 3);
-                    mlContext.Model.Save(linear, featurizedTrain.Schema, path);
+                    {|MLOPS401:mlContext.Model.Save(linear, featurizedTrain.Schema, path)|};
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task PermutationFeatureImportanceNextToEvaluation_NoDiagnostic()
+    {
+        // The usual shape (ML.NET's PFI sample): evaluate the model on test data, then explain it with PFI, then save.
+        await Verify.VerifyAsync(P + """
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    var mlContext = new MLContext(seed: 1);
+                    var data = mlContext.Data.LoadFromTextFile<TaxiTrip>(args[0], hasHeader: true, separatorChar: ',');
+                    var split = mlContext.Data.TrainTestSplit(data, testFraction: 0.2);
+                    var features = mlContext.Transforms.Concatenate("Features", nameof(TaxiTrip.TripDistance), nameof(TaxiTrip.PassengerCount))
+                        .Append(mlContext.Transforms.NormalizeMinMax("Features"))
+                        .Fit(split.TrainSet);
+                    var featurizedTrain = features.Transform(split.TrainSet);
+                    var featurizedTest = features.Transform(split.TestSet);
+                    var linear = mlContext.Regression.Trainers.Sdca(labelColumnName: nameof(TaxiTrip.FareAmount)).Fit(featurizedTrain);
+                    var metrics = mlContext.Regression.Evaluate(linear.Transform(featurizedTest), labelColumnName: nameof(TaxiTrip.FareAmount));
+                    var importance = mlContext.Regression.PermutationFeatureImportance(linear, featurizedTrain, labelColumnName: nameof(TaxiTrip.FareAmount), permutationCount: 3);
+                    Console.WriteLine($"R2 {metrics.RSquared:0.###}, {importance.Length} features");
+                    mlContext.Model.Save(linear, featurizedTrain.Schema, args[1]);
                 }
             }
             """);
