@@ -4,6 +4,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using MLOps.Analyzers.Flow;
 
 namespace MLOps.Analyzers.Reproducibility;
 
@@ -13,7 +14,8 @@ namespace MLOps.Analyzers.Reproducibility;
 /// initialisation or sampling, a randomised transform, or permutation feature importance. Meta-trainers
 /// (OneVersusAll, PairwiseCoupling) count only through the trainer they wrap. A context only used to load data, transform or score
 /// is left alone. The context is followed through locals, fields, properties and parameters inside one type
-/// (all its partial declarations); uses in other types are not followed (no report rather than a guess).
+/// (all its partial declarations), and into the methods of other types it is passed to, through the shared flow
+/// model's per-method summaries (a context handed to a ModelBuilder that splits or trains is used for that).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
@@ -87,6 +89,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
                 start.Compilation.GetTypeByMetadataName("Microsoft.ML.TransformsCatalog"),
                 start.Compilation.GetTypeByMetadataName(WellKnownTypeNames.PermutationFeatureImportanceExtensions));
 
+            var contextParameters = new ContextParameters(ValueFlow.For(start.Compilation), symbols);
             start.RegisterSymbolStartAction(
                 symbolStart =>
                 {
@@ -102,7 +105,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
                         if (state.HasCreations)
                         {
                             AnalyzeBlocks(state, symbols, c.CancellationToken);
-                            state.Report(c);
+                            state.Report(c, (INamedTypeSymbol)c.Symbol, contextParameters);
                         }
                     });
                 },
@@ -171,6 +174,32 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeInvocation(IInvocationOperation invocation, Symbols symbols, TypeState state)
     {
+        if (!TryGetRandomUse(invocation, symbols, out var current))
+        {
+            return;
+        }
+
+        var method = invocation.TargetMethod;
+        if (current is IObjectCreationOperation creation)
+        {
+            state.AddDirectUse(creation, method.Name);
+            return;
+        }
+
+        var symbol = ReproducibilityOperationHelpers.GetReferencedSymbol(current);
+        if (symbol is not null)
+        {
+            state.AddRandomUse(symbol, method.Name);
+        }
+    }
+
+    /// <summary>
+    /// Whether the call draws random numbers from an MLContext, and the operation that gives that context (the end
+    /// of the catalog chain <c>ctx.BinaryClassification.Trainers</c>, <c>ctx.Data</c>, ...).
+    /// </summary>
+    private static bool TryGetRandomUse(IInvocationOperation invocation, Symbols symbols, out IOperation context)
+    {
+        context = null!;
         var method = invocation.TargetMethod;
         IOperation? receiver;
 
@@ -189,7 +218,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
         // collections and user types stop here.
         if (receiver is null || !symbols.MayBeCatalog(receiver.Type) || !IsRandomUse(invocation, method, receiver.Type, symbols))
         {
-            return;
+            return false;
         }
 
         // Walk the catalog chain (ctx.BinaryClassification.Trainers, ctx.Data, ...) down to the MLContext.
@@ -202,19 +231,122 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
 
         if (current is null || !SymbolEqualityComparer.Default.Equals(current.Type, symbols.MLContext))
         {
-            return;
+            return false;
         }
 
-        if (current is IObjectCreationOperation creation)
+        context = current;
+        return true;
+    }
+
+    /// <summary>
+    /// Across types, through the shared flow model: which MLContext parameters of a method of this compilation draw
+    /// random numbers there, or in the methods it passes them to (a context handed to a helper that trains is used
+    /// for training). One summary per method and compilation.
+    /// </summary>
+    private sealed class ContextParameters
+    {
+        private static readonly object SummaryKind = new();
+        private static readonly ImmutableDictionary<int, string> None = ImmutableDictionary<int, string>.Empty;
+
+        private readonly ValueFlow flow;
+        private readonly Symbols symbols;
+
+        public ContextParameters(ValueFlow flow, Symbols symbols)
         {
-            state.AddDirectUse(creation, method.Name);
-            return;
+            this.flow = flow;
+            this.symbols = symbols;
         }
 
-        var symbol = ReproducibilityOperationHelpers.GetReferencedSymbol(current);
-        if (symbol is not null)
+        /// <summary>The random use a context passed to <paramref name="parameter"/> reaches, or null.</summary>
+        public string? GetRandomUse(IParameterSymbol parameter, CancellationToken cancellationToken)
         {
-            state.AddRandomUse(symbol, method.Name);
+            if (parameter.ContainingSymbol is not IMethodSymbol method || !symbols.IsMLContext(parameter.Type) || !flow.IsOwnCode(method))
+            {
+                return null;
+            }
+
+            return Get(method, ValueFlow.MaxCallDepth, cancellationToken).TryGetValue(parameter.Ordinal, out var use) ? use : null;
+        }
+
+        private ImmutableDictionary<int, string> Get(IMethodSymbol method, int depth, CancellationToken cancellationToken)
+            => flow.GetSummary(SummaryKind, method, depth, (m, d) => (Compute(m, d, cancellationToken), true), None);
+
+        private ImmutableDictionary<int, string> Compute(IMethodSymbol method, int depth, CancellationToken cancellationToken)
+        {
+            var body = flow.GetBody(method, cancellationToken);
+            if (body is null)
+            {
+                return None;
+            }
+
+            var result = new Dictionary<int, string>();
+            foreach (var operation in body.Descendants())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                IMethodSymbol? target;
+                ImmutableArray<IArgumentOperation> arguments;
+                switch (operation)
+                {
+                    case IInvocationOperation invocation:
+                        if (TryGetRandomUse(invocation, symbols, out var context) && ParameterOf(context, method, cancellationToken) is { } used
+                            && !result.ContainsKey(used.Ordinal))
+                        {
+                            result.Add(used.Ordinal, invocation.TargetMethod.Name);
+                        }
+
+                        target = invocation.TargetMethod;
+                        arguments = invocation.Arguments;
+                        break;
+                    case IObjectCreationOperation creation:
+                        target = creation.Constructor;
+                        arguments = creation.Arguments;
+                        break;
+                    default:
+                        continue;
+                }
+
+                if (depth == 0 || target is null || !flow.IsOwnCode(target) || SymbolEqualityComparer.Default.Equals(ValueFlow.Definition(target), method))
+                {
+                    continue;
+                }
+
+                foreach (var argument in arguments)
+                {
+                    if (argument.Parameter is not { } parameter || !symbols.IsMLContext(parameter.Type)
+                        || ParameterOf(argument.Value, method, cancellationToken) is not { } passed || result.ContainsKey(passed.Ordinal))
+                    {
+                        continue;
+                    }
+
+                    if (Get(target, depth - 1, cancellationToken).TryGetValue(parameter.Ordinal, out var use))
+                    {
+                        result.Add(passed.Ordinal, use);
+                    }
+                }
+            }
+
+            return result.Count == 0 ? None : result.ToImmutableDictionary();
+        }
+
+        /// <summary>The parameter of <paramref name="method"/> the value comes from (directly or through a local assigned once).</summary>
+        private static IParameterSymbol? ParameterOf(IOperation? value, IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            for (var hops = 0; hops < 4; hops++)
+            {
+                switch (ReproducibilityOperationHelpers.WalkDownConversions(value))
+                {
+                    case IParameterReferenceOperation reference
+                        when SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol.OriginalDefinition, method):
+                        return reference.Parameter;
+                    case ILocalReferenceOperation local:
+                        value = LocalDefinitions.GetSingleDefinition(local, cancellationToken);
+                        continue;
+                    default:
+                        return null;
+                }
+            }
+
+            return null;
         }
     }
 
@@ -486,17 +618,46 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        public void Report(SymbolAnalysisContext context)
+        public void Report(SymbolAnalysisContext context, INamedTypeSymbol type, ContextParameters contextParameters)
         {
             lock (_gate)
             {
-                if (_creations.Count == 0 || (_randomUses.Count == 0 && _directUses.Count == 0))
+                if (_creations.Count == 0)
                 {
                     return;
                 }
 
                 // Propagate "used for randomness" backwards along the flows: if a = b and a draws random numbers, so does b.
                 var random = new Dictionary<ISymbol, string>(_randomUses, SymbolEqualityComparer.Default);
+
+                // A context passed to a method of another type (a helper that splits or trains) is used there: the shared
+                // flow model's summary of that method tells.
+                var passedOn = new List<ISymbol>(_flowsInto.Keys);
+                foreach (var (_, storage) in _creations)
+                {
+                    if (storage is not null)
+                    {
+                        passedOn.Add(storage);
+                    }
+                }
+
+                foreach (var symbol in passedOn)
+                {
+                    if (symbol is IParameterSymbol { ContainingSymbol: IMethodSymbol method } parameter
+                        && !random.ContainsKey(symbol)
+                        && !SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, type.OriginalDefinition)
+                        && contextParameters.GetRandomUse(parameter, context.CancellationToken) is { } use)
+                    {
+                        random.Add(symbol, use);
+                        _randomUses[symbol] = use;
+                    }
+                }
+
+                if (random.Count == 0 && _directUses.Count == 0)
+                {
+                    return;
+                }
+
                 var work = new Stack<ISymbol>(_randomUses.Keys);
                 while (work.Count > 0)
                 {

@@ -193,6 +193,73 @@ public sealed class UnseededMLContextAnalyzerTests
     // ---------- negatives ----------
 
     [Fact]
+    public async Task ContextPassedToAHelperOfAnotherTypeThatTrains_IsReported()
+    {
+        // The shape of many public projects: Program creates the context, a ModelBuilder class in another file splits and trains.
+        var program = Usings + """
+            public static class Program
+            {
+                public static void Main()
+                {
+                    var mlContext = {|#0:new MLContext()|};
+                    var data = mlContext.Data.LoadFromEnumerable(new[] { new SentimentIssue { Label = true, Text = "good" } });
+                    var model = ModelBuilder.Train(mlContext, data);
+                }
+            }
+            """;
+        var builder = """
+            using Microsoft.ML;
+
+            public static class ModelBuilder
+            {
+                public static ITransformer Train(MLContext mlContext, IDataView data)
+                {
+                    var split = Split(mlContext, data);
+                    var pipeline = mlContext.Transforms.Text.FeaturizeText("Features", "Text")
+                        .Append(mlContext.BinaryClassification.Trainers.SdcaLogisticRegression());
+                    return pipeline.Fit(split.TrainSet);
+                }
+
+                private static DataOperationsCatalog.TrainTestData Split(MLContext context, IDataView data)
+                    => context.Data.TrainTestSplit(data, testFraction: 0.2);
+            }
+            """;
+
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(("Program.cs", program));
+        test.TestState.Sources.Add(("ModelBuilder.cs", builder));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("TrainTestSplit"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task ContextPassedToAHelperOfAnotherTypeThatOnlyScores_IsNotReported()
+    {
+        var source = Usings + """
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    var mlContext = new MLContext();
+                    var prediction = Scorer.Score(mlContext, args[0], new SentimentIssue { Text = "great" });
+                }
+            }
+
+            public static class Scorer
+            {
+                public static bool Score(MLContext mlContext, string modelPath, SentimentIssue input)
+                {
+                    var model = mlContext.Model.Load(modelPath, out _);
+                    var engine = mlContext.Model.CreatePredictionEngine<SentimentIssue, SentimentPrediction>(model);
+                    return engine.Predict(input).Prediction;
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
     public async Task SeededContext_IsNotReported()
     {
         var source = Usings + """
