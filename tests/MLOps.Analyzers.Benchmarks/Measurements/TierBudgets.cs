@@ -36,6 +36,9 @@ internal static class TierBudgets
     /// <summary>A budget as written in the issue: 2%, 0.5%, 0.1%.</summary>
     public static string BudgetPercent(double ratio) => (ratio * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
 
+    /// <summary>Milliseconds, with a decimal below 100 ms (the no-ML tier's figures are a few ms).</summary>
+    public static string Ms(TimeSpan time) => time.TotalMilliseconds.ToString(time.TotalMilliseconds < 100 ? "N1" : "N0", CultureInfo.InvariantCulture);
+
     public static string Ratio(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 
     public static string Label(CorpusTier tier) => tier switch
@@ -92,7 +95,7 @@ internal sealed record TierMeasurement(GeneratedCorpus Corpus, TimeSpan Compile,
         return new List<Verdict>
         {
             new($"{label}: MLOps analyzers / compile time (telemetry beside NetAnalyzers, one run)",
-                $"{Run.Ours.TotalMilliseconds:N0} / {Compile.TotalMilliseconds:N0} ms = {TierBudgets.Percent(OursShareOfCompile)}",
+                $"{TierBudgets.Ms(Run.Ours)} / {TierBudgets.Ms(Compile)} ms = {TierBudgets.Percent(OursShareOfCompile)}",
                 "<= " + TierBudgets.BudgetPercent(budget),
                 OursShareOfCompile <= budget),
             new($"{label}: slowest MLOps analyzer ({Slowest.Name}) / median NetAnalyzers analyzer",
@@ -100,7 +103,7 @@ internal sealed record TierMeasurement(GeneratedCorpus Corpus, TimeSpan Compile,
                 slowestBudgeted ? "<= 1" : "(context)",
                 slowestBudgeted ? SlowestOverMedianPeer <= 1 : null),
             new($"{label}: MLOps analyzers / NetAnalyzers ({Run.Analyzers.Count(a => !a.IsOurs)} default-enabled), same analysis",
-                $"{Run.Ours.TotalMilliseconds:N0} / {Peers.TotalMilliseconds:N0} ms = {TierBudgets.Percent(Peers > TimeSpan.Zero ? Run.Ours / Peers : 0)}",
+                $"{TierBudgets.Ms(Run.Ours)} / {TierBudgets.Ms(Peers)} ms = {TierBudgets.Percent(Peers > TimeSpan.Zero ? Run.Ours / Peers : 0)}",
                 "(context)",
                 null),
         };
