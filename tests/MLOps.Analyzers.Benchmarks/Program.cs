@@ -13,8 +13,10 @@ namespace MLOps.Analyzers.Benchmarks;
 /// <summary>
 /// <c>dotnet run -c Release --project tests/MLOps.Analyzers.Benchmarks</c> runs every measurement
 /// and prints the ratios against the budgets (see README, Performance). Other commands:
-/// <c>telemetry [--scale N] [--no-ml] [--with-peers] [--repeat N]</c> (one analysis with per-analyzer times, for
-/// profiling a rule) and <c>corpus --scale N --out DIR</c> (writes the generated solution).
+/// <c>telemetry [--tier mixed|dense|no-ml] [--scale N] [--with-peers] [--repeat N] [--sequential]</c> (one analysis
+/// with per-analyzer times, for profiling a rule; with <c>--with-peers</c>, the tier's budgets too) and
+/// <c>corpus [--tier T] --scale N --out DIR</c> (writes the generated solution and checks that it compiles).
+/// The quick loop on ML-dense code: <c>telemetry --tier dense --scale 1 --repeat 3 --with-peers</c>.
 /// </summary>
 public static class Program
 {
@@ -30,18 +32,13 @@ public static class Program
                     iterations: Option(args, "--iterations", 5),
                     skipBuild: args.Contains("--skip-build")).ConfigureAwait(false);
             case "telemetry":
-                return await TelemetryAsync(Option(args, "--scale", 1), !args.Contains("--no-ml"), args.Contains("--with-peers"), Option(args, "--repeat", 1), !args.Contains("--sequential")).ConfigureAwait(false);
+                return await TelemetryAsync(Option(args, "--scale", 1), Tier(args), args.Contains("--with-peers"), Option(args, "--repeat", 1), !args.Contains("--sequential")).ConfigureAwait(false);
             case "corpus":
-                var corpus = CorpusGenerator.Generate(Option(args, "--scale", 1), includeMachineLearning: !args.Contains("--no-ml"));
-                var outIndex = Array.IndexOf(args, "--out");
-                var directory = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : "corpus";
-                CorpusGenerator.WriteProject(corpus, directory, "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>");
-                Console.WriteLine($"{corpus.Files.Count} files, {corpus.Lines:N0} lines written to {Path.GetFullPath(directory)}");
-                return 0;
+                return WriteCorpus(Option(args, "--scale", 1), Tier(args), StringOption(args, "--out") ?? "corpus");
             case "engine-probe":
                 return EngineMemoryProbe.Run(args);
             default:
-                Console.Error.WriteLine("usage: [all] [--max-scale 8] [--build-scale 2] [--iterations 5] [--skip-build] | telemetry [--scale N] [--no-ml] [--with-peers] [--repeat N] [--sequential] | corpus --scale N --out DIR");
+                Console.Error.WriteLine("usage: [all] [--max-scale 8] [--build-scale 2] [--iterations 5] [--skip-build] | telemetry [--tier mixed|dense|no-ml] [--scale N] [--with-peers] [--repeat N] [--sequential] | corpus [--tier mixed|dense|no-ml] --scale N --out DIR");
                 return 2;
         }
     }
@@ -63,6 +60,9 @@ public static class Program
                 Console.WriteLine($"  {scale}x: {c.Files.Count,5} files, {c.Lines,8:N0} lines, {c.MachineLearningLines,7:N0} of them ML code");
             }
 
+            var dense = CorpusGenerator.Generate(1, CorpusTier.Dense);
+            Console.WriteLine($"  ML-dense 1x: {dense.Files.Count,5} files, {dense.Lines,8:N0} lines, all of them ML code ({DenseTemplates.All.Length} sample shapes, half with the usual debts)");
+
             // 1. Wall clock, BenchmarkDotNet: compile vs compile + MLOps analyzers; the score engine.
             Section("BenchmarkDotNet: compile vs compile + MLOps analyzers (1x), score engine (100k results)");
             var config = BenchmarkConfig.Create(artifacts, iterations);
@@ -75,11 +75,25 @@ public static class Program
             var withNoMl = Mean(analyzerSummary, nameof(AnalyzerBenchmarks.CompileWithMLOpsAnalyzers), "no-ml-1x");
             var engineMean = Mean(engineSummary, nameof(ScoreEngineBenchmarks.ScoreAndWrite), null);
 
-            // 2. Roslyn's per-analyzer telemetry, ours beside the SDK's NetAnalyzers, in one compilation.
-            Section("Per-analyzer execution time (Roslyn telemetry), mixed 1x, MLOps beside NetAnalyzers' default-enabled analyzers");
-            var mixed1 = CorpusCompilation.For(CorpusGenerator.Generate(1, includeMachineLearning: true));
-            var together = await AnalysisRun.MinimumOfAsync(mixed1, AnalyzerSets.MLOps.AddRange(AnalyzerSets.NetAnalyzersEnabledByDefault), runs: 3).ConfigureAwait(false);
-            PrintAnalyzers(together);
+            // 2. Roslyn's per-analyzer telemetry, ours beside the SDK's NetAnalyzers in one analysis, per tier: the
+            //    budgets of the issue (ML-dense, mixed, no-ML). Compile and analysis alternate; minimum of three.
+            var tiers = new List<TierMeasurement>();
+            foreach (var tier in new[] { CorpusTier.Dense, CorpusTier.Mixed, CorpusTier.NoMachineLearning })
+            {
+                var tierCorpus = CorpusCompilation.For(CorpusGenerator.Generate(1, tier));
+                Section($"Per-analyzer execution time (Roslyn telemetry), {TierBudgets.Label(tier)} 1x ({tierCorpus.Corpus.Lines:N0} lines), MLOps beside NetAnalyzers' default-enabled analyzers");
+                if (ReportErrors(tierCorpus))
+                {
+                    return 1;
+                }
+
+                var measured = await TierMeasurement.MeasureAsync(tierCorpus, runs: 3).ConfigureAwait(false);
+                Console.WriteLine($"  compile (emit) {measured.Compile.TotalMilliseconds:N0} ms");
+                PrintAnalyzers(measured.Run);
+                tiers.Add(measured);
+            }
+
+            var together = tiers.Single(t => t.Tier == CorpusTier.Mixed).Run;
 
             // 3. Growth and the no-ML compilation: compile and MLOps analyzers alone at each size.
             Section("Growth: compile and MLOps analyzers (telemetry) at each size");
@@ -125,7 +139,12 @@ public static class Program
                 Console.WriteLine($"  MLTestScore target: first run {incremental.FirstRun.TotalSeconds:N1} s (report written: {incremental.FirstRunWroteReport}), unchanged inputs {incremental.NoOpRun.TotalSeconds:N1} s (target skipped: {incremental.NoOpSkippedTarget})");
             }
 
-            // The verdicts.
+            // The verdicts: first the budgets of the issue, per tier, each from one analysis beside NetAnalyzers.
+            foreach (var verdict in tiers.SelectMany(t => t.Verdicts()))
+            {
+                summary.Add(verdict.Measure, verdict.Value, verdict.Budget, verdict.Met);
+            }
+
             // Ours alone (no peers competing for the two cores) over the compile time of the same compilation,
             // both the minimum of three runs; the largest size too, where the most work is.
             summary.Add("MLOps analyzers / compile time, mixed 1x (telemetry, MLOps analyzers alone)", Percent(growth[0].Ours, growth[0].Compile), "<= 1%", growth[0].Ours / growth[0].Compile <= 0.01);
@@ -146,7 +165,8 @@ public static class Program
                 summary.Add($"growth {first.Scale}x -> {last.Scale}x: MLOps analyzers (lines x{lineGrowth:N1}, compile x{last.Compile / first.Compile:N1})", $"x{oursGrowth:N1}", $"linear (<= x{lineGrowth * 1.25:N0})", oursGrowth <= lineGrowth * 1.25);
             }
 
-            summary.Add("analyzer exceptions (AD0001) over all runs", (together.AnalyzerExceptions + growth.Sum(g => g.Exceptions) + noMlRun.AnalyzerExceptions).ToString(CultureInfo.InvariantCulture), "0", together.AnalyzerExceptions + growth.Sum(g => g.Exceptions) + noMlRun.AnalyzerExceptions == 0);
+            var exceptions = tiers.Sum(t => t.Run.AnalyzerExceptions) + growth.Sum(g => g.Exceptions) + noMlRun.AnalyzerExceptions;
+            summary.Add("analyzer exceptions (AD0001) over all runs", exceptions.ToString(CultureInfo.InvariantCulture), "0", exceptions == 0);
             if (without is not null && with is not null && incremental is not null)
             {
                 summary.Add($"build {buildScale}x: MLOps.Analyzers (ReportAnalyzer) / Csc task", with.MLOpsAnalyzers is { } m && with.CscTask is { } csc ? Percent(m, csc) : "n/a", "(context)", null);
@@ -182,33 +202,55 @@ public static class Program
         }
     }
 
-    /// <summary>One analysis with per-analyzer times: the quick loop for profiling a rule.</summary>
-    private static async Task<int> TelemetryAsync(int scale, bool machineLearning, bool withPeers, int repeat, bool concurrent)
+    /// <summary>
+    /// One analysis with per-analyzer times: the quick loop for profiling a rule. With <c>--with-peers</c>, the
+    /// analysis runs beside NetAnalyzers' default-enabled analyzers, alternating with compiles, and the tier's
+    /// figures are printed against its budgets (and written to artifacts/benchmarks/telemetry-TIER-Nx.md).
+    /// </summary>
+    private static async Task<int> TelemetryAsync(int scale, CorpusTier tier, bool withPeers, int repeat, bool concurrent)
     {
-        var corpus = CorpusCompilation.For(CorpusGenerator.Generate(scale, machineLearning));
-        Console.WriteLine($"corpus {scale}x: {corpus.Corpus.Files.Count} files, {corpus.Corpus.Lines:N0} lines ({corpus.Corpus.MachineLearningLines:N0} of ML code)");
-        var errors = corpus.Errors();
-        if (errors.Count > 0)
+        var corpus = CorpusCompilation.For(CorpusGenerator.Generate(scale, tier));
+        Console.WriteLine($"corpus {corpus.Corpus.Name} {scale}x: {corpus.Corpus.Files.Count} files, {corpus.Corpus.Lines:N0} lines ({corpus.Corpus.MachineLearningLines:N0} of ML code)");
+        if (ReportErrors(corpus))
         {
-            foreach (var error in errors.Take(20))
-            {
-                Console.Error.WriteLine(error);
-            }
-
             return 1;
         }
 
-        Console.WriteLine($"compile (emit): {TimeCompile(corpus).TotalMilliseconds:N0} ms");
-        var analyzers = withPeers ? AnalyzerSets.MLOps.AddRange(AnalyzerSets.NetAnalyzersEnabledByDefault) : AnalyzerSets.MLOps;
-        var run = await AnalysisRun.MinimumOfAsync(corpus, analyzers, repeat, concurrent).ConfigureAwait(false);
-        Console.WriteLine($"analysis wall time {run.WallTime.TotalMilliseconds:N0} ms, analyzer exceptions {run.AnalyzerExceptions}{(repeat > 1 ? $" (each figure the minimum of {repeat} runs)" : string.Empty)}");
+        var minimum = repeat > 1 ? $" (each figure the minimum of {repeat} runs)" : string.Empty;
+        if (!withPeers)
+        {
+            var compile = corpus.TimeEmit();
+            Console.WriteLine($"compile (emit): {compile.TotalMilliseconds:N0} ms");
+            var alone = await AnalysisRun.MinimumOfAsync(corpus, AnalyzerSets.MLOps, repeat, concurrent).ConfigureAwait(false);
+            PrintRun(alone, minimum);
+            Console.WriteLine($"  MLOps analyzers alone / compile time: {Percent(alone.Ours, compile)} (the budgets are taken beside NetAnalyzers: add --with-peers)");
+            return 0;
+        }
+
+        var measured = await TierMeasurement.MeasureAsync(corpus, repeat, concurrent).ConfigureAwait(false);
+        Console.WriteLine($"compile (emit): {measured.Compile.TotalMilliseconds:N0} ms{minimum}");
+        PrintRun(measured.Run, minimum);
+
+        var table = SummaryTable.ToMarkdown(measured.Verdicts());
+        Console.WriteLine();
+        Console.WriteLine(table);
+        var artifacts = Path.Combine(RepositoryLayout.Root, "artifacts", "benchmarks");
+        Directory.CreateDirectory(artifacts);
+        var file = Path.Combine(artifacts, $"telemetry-{corpus.Corpus.Name}-{scale}x.md");
+        File.WriteAllText(file, $"telemetry --tier {corpus.Corpus.Name} --scale {scale} --repeat {repeat} --with-peers{(concurrent ? string.Empty : " --sequential")}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores\n\n{table}");
+        Console.WriteLine($"written to {file}");
+        return 0;
+    }
+
+    private static void PrintRun(AnalysisRun run, string minimum)
+    {
+        Console.WriteLine($"analysis wall time {run.WallTime.TotalMilliseconds:N0} ms, analyzer exceptions {run.AnalyzerExceptions}{minimum}");
         foreach (var (id, count) in run.DiagnosticsById.Where(p => p.Key.StartsWith("MLOPS", StringComparison.Ordinal)))
         {
             Console.WriteLine($"  {id}: {count}");
         }
 
         PrintAnalyzers(run);
-        return 0;
     }
 
     private static void PrintAnalyzers(AnalysisRun run)
@@ -230,12 +272,7 @@ public static class Program
         }
     }
 
-    private static TimeSpan TimeCompile(CorpusCompilation corpus)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        corpus.Create().Emit(Stream.Null);
-        return stopwatch.Elapsed;
-    }
+    private static TimeSpan TimeCompile(CorpusCompilation corpus) => corpus.TimeEmit();
 
     private static TimeSpan Mean(Summary summary, string method, string? caseName)
     {
@@ -255,6 +292,44 @@ public static class Program
 
     private static string Format(TimeSpan? time) => time is { } t ? $"{t.TotalSeconds:N2} s" : "n/a";
 
+    /// <summary>Writes the generated solution and checks, in process, that it compiles without errors against the real ML assemblies.</summary>
+    private static int WriteCorpus(int scale, CorpusTier tier, string directory)
+    {
+        var corpus = CorpusGenerator.Generate(scale, tier);
+        CorpusGenerator.WriteProject(corpus, directory, "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>");
+        Console.WriteLine($"{corpus.Name} {scale}x: {corpus.Files.Count} files, {corpus.Lines:N0} lines ({corpus.MachineLearningLines:N0} of ML code) written to {Path.GetFullPath(directory)}");
+        return ReportErrors(CorpusCompilation.For(corpus)) ? 1 : 0;
+    }
+
+    /// <summary>The generated code must compile without errors, or the figures mean nothing: prints the errors and says whether there were any.</summary>
+    private static bool ReportErrors(CorpusCompilation corpus)
+    {
+        var errors = corpus.Errors();
+        if (errors.Count == 0)
+        {
+            Console.WriteLine($"  compiles without errors against {corpus.References.Length} references");
+            return false;
+        }
+
+        Console.Error.WriteLine($"  {errors.Count} compiler errors in the generated {corpus.Corpus.Name} corpus; the first:");
+        foreach (var error in errors.Take(20))
+        {
+            Console.Error.WriteLine("  " + error);
+        }
+
+        return true;
+    }
+
+    /// <summary><c>--tier mixed|dense|no-ml</c>; <c>--no-ml</c> is the older spelling of <c>--tier no-ml</c>.</summary>
+    private static CorpusTier Tier(string[] args)
+        => args.Contains("--no-ml") ? CorpusTier.NoMachineLearning : CorpusGenerator.ParseTier(StringOption(args, "--tier") ?? "mixed");
+
+    private static string? StringOption(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
     private static int Option(string[] args, string name, int fallback)
     {
         var index = Array.IndexOf(args, name);
@@ -263,14 +338,16 @@ public static class Program
 
     private sealed class SummaryTable
     {
-        private readonly List<(string Measure, string Value, string Budget, bool? Met)> _rows = new();
+        private readonly List<Verdict> _rows = new();
 
-        public void Add(string measure, string value, string budget, bool? met) => _rows.Add((measure, value, budget, met));
+        public void Add(string measure, string value, string budget, bool? met) => _rows.Add(new Verdict(measure, value, budget, met));
 
-        public string ToMarkdown()
+        public string ToMarkdown() => ToMarkdown(_rows);
+
+        public static string ToMarkdown(IEnumerable<Verdict> rows)
         {
             var lines = new List<string> { "| measure | value | budget | verdict |", "|---|---:|---|---|" };
-            lines.AddRange(_rows.Select(r => $"| {r.Measure} | {r.Value} | {r.Budget} | {(r.Met is null ? "" : r.Met.Value ? "met" : "MISSED")} |"));
+            lines.AddRange(rows.Select(r => $"| {r.Measure} | {r.Value} | {r.Budget} | {(r.Met is null ? "" : r.Met.Value ? "MET" : "MISSED")} |"));
             return string.Join('\n', lines) + "\n";
         }
     }

@@ -8,8 +8,14 @@ namespace MLOps.Analyzers.Benchmarks.Analysis;
 /// <summary>The analyzers measured: all of ours, and the SDK's NetAnalyzers rules that are on by default.</summary>
 internal static class AnalyzerSets
 {
+    /// <summary>
+    /// The analyzer assembly (a project reference), loaded by name: no analyzer class is named here, so
+    /// rules can be merged, split or renamed without touching the benchmark.
+    /// </summary>
+    private static readonly Assembly OurAssembly = Assembly.Load(new AssemblyName("MLOps.Analyzers"));
+
     /// <summary>Every analyzer of MLOps.Analyzers, found by reflection so new rules are measured too.</summary>
-    public static ImmutableArray<DiagnosticAnalyzer> MLOps { get; } = typeof(MLOps.Analyzers.Reproducibility.UnseededMLContextAnalyzer).Assembly
+    public static ImmutableArray<DiagnosticAnalyzer> MLOps { get; } = OurAssembly
         .GetTypes()
         .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
         .OrderBy(t => t.FullName, StringComparer.Ordinal)
@@ -26,7 +32,7 @@ internal static class AnalyzerSets
 
     public static string Name(DiagnosticAnalyzer analyzer) => analyzer.GetType().Name;
 
-    public static bool IsOurs(DiagnosticAnalyzer analyzer) => analyzer.GetType().Assembly == typeof(MLOps.Analyzers.Reproducibility.UnseededMLContextAnalyzer).Assembly;
+    public static bool IsOurs(DiagnosticAnalyzer analyzer) => analyzer.GetType().Assembly == OurAssembly;
 
     private static IEnumerable<DiagnosticAnalyzer> LoadNetAnalyzers()
     {
