@@ -92,6 +92,15 @@ internal sealed class ValidationSymbols
     public bool IsModelSave(IMethodSymbol method)
         => method.Name == "Save" && SymbolEqualityComparer.Default.Equals(method.ContainingType, ModelOperations);
 
+    /// <summary>
+    /// <c>mlContext.Model.ConvertToOnnx(model, data, stream)</c> (Microsoft.ML.OnnxConverter): the model leaves for
+    /// another runtime. Matched by name and assembly so that the package is not needed to build this analyzer.
+    /// </summary>
+    public bool IsOnnxExport(IMethodSymbol method)
+        => method.Name == "ConvertToOnnx"
+           && method.ContainingType is { Name: "OnnxExportExtensions" } type
+           && type.ContainingAssembly?.Name == "Microsoft.ML.OnnxConverter";
+
     public bool IsCreatePredictionEngine(IMethodSymbol method)
         => method.Name == "CreatePredictionEngine"
            && (SymbolEqualityComparer.Default.Equals(method.ContainingType, ModelOperations)

@@ -1,18 +1,21 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using MLOps.Analyzers.Flow;
 
 namespace MLOps.Analyzers.Validation;
 
 /// <summary>
 /// MLOPS401: a model trained in the method (<c>Fit</c> on an estimator chain that contains a trainer) is saved
-/// with <c>Model.Save</c> or served through <c>Model.CreatePredictionEngine</c> (and, with an option, returned)
+/// with <c>Model.Save</c>, exported with <c>ConvertToOnnx</c> or served through <c>Model.CreatePredictionEngine</c> (and, with an option, returned)
 /// while nothing in the method evaluates anything. The method counts as validating when it calls any ML.NET
 /// evaluation (Evaluate*, CrossValidate*; not permutation feature importance, see ValidationSymbols.IsEvaluation),
-/// hands the model or its predictions to a
-/// method outside ML.NET and the BCL (a helper that may evaluate), stores the model in a field or property,
+/// hands the model or its predictions to a method outside ML.NET and the BCL that may evaluate (the compilation's
+/// own helpers are followed through the shared flow model: one that only saves, serves or exports the model is a
+/// sink, reported at the call), stores the model in a field or property,
 /// scores data other than its training data with it, or predicts in a loop or lambda (a hand-written evaluation).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -45,11 +48,12 @@ public sealed class ModelNotEvaluatedAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            ValidationBlockFlow.RegisterForBlocksThatFit(compilationContext, symbols, endContext => AnalyzeBlock(endContext, symbols));
+            var helpers = new ModelHelpers(ValueFlow.For(compilationContext.Compilation), symbols);
+            ValidationBlockFlow.RegisterForBlocksThatFit(compilationContext, symbols, endContext => AnalyzeBlock(endContext, symbols, helpers));
         });
     }
 
-    private static void AnalyzeBlock(OperationBlockAnalysisContext context, ValidationSymbols symbols)
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context, ValidationSymbols symbols, ModelHelpers helpers)
     {
         var includeReturns = RuleOptions.GetBool(context.Options, context.OperationBlocks[0].Syntax.SyntaxTree, RuleIdentifiers.ModelNotEvaluated, IncludeReturnedModelsOption, defaultValue: false);
         var flow = new ValidationBlockFlow(symbols);
@@ -59,7 +63,7 @@ public sealed class ModelNotEvaluatedAnalyzer : DiagnosticAnalyzer
             foreach (var operation in block.DescendantsAndSelf())
             {
                 flow.Record(operation);
-                Observe(operation, symbols, state, includeReturns);
+                Observe(operation, symbols, helpers, state, includeReturns, context.CancellationToken);
                 if (state.Validated)
                 {
                     // Validated is final: nothing of this block is reported.
@@ -74,7 +78,7 @@ public sealed class ModelNotEvaluatedAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void Observe(IOperation operation, ValidationSymbols symbols, BlockState state, bool includeReturns)
+    private static void Observe(IOperation operation, ValidationSymbols symbols, ModelHelpers helpers, BlockState state, bool includeReturns, CancellationToken cancellationToken)
     {
         switch (operation.Kind)
         {
@@ -106,9 +110,13 @@ public sealed class ModelNotEvaluatedAnalyzer : DiagnosticAnalyzer
                             state.Validated = true;
                         }
                     }
+                    else if (symbols.IsOnnxExport(method))
+                    {
+                        state.AddSink(invocation, FindModelArgument(symbols, invocation), "exported to ONNX");
+                    }
                     else if (IsHandOff(method))
                     {
-                        state.AddHandOffs(invocation.Arguments);
+                        HandOff(invocation, method, invocation.Arguments, helpers, state, cancellationToken);
                     }
 
                     break;
@@ -119,7 +127,7 @@ public sealed class ModelNotEvaluatedAnalyzer : DiagnosticAnalyzer
                     var creation = (IObjectCreationOperation)operation;
                     if (creation.Constructor is { } constructor && IsHandOff(constructor))
                     {
-                        state.AddHandOffs(creation.Arguments);
+                        HandOff(creation, constructor, creation.Arguments, helpers, state, cancellationToken);
                     }
 
                     break;
@@ -151,6 +159,38 @@ public sealed class ModelNotEvaluatedAnalyzer : DiagnosticAnalyzer
                 }
         }
     }
+
+    /// <summary>
+    /// A call that hands values to code outside ML.NET and the BCL. The compilation's own helpers are followed (the
+    /// shared flow model's summary of what the helper does with each model parameter): a model that a helper only
+    /// saves, serves or exports is a sink here; one it evaluates, scores or passes on to code that cannot be
+    /// followed is handed off, as every argument of a call to other libraries is.
+    /// </summary>
+    private static void HandOff(IOperation call, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, ModelHelpers helpers, BlockState state, CancellationToken cancellationToken)
+    {
+        var fates = helpers.GetFates(method, cancellationToken);
+        foreach (var argument in arguments)
+        {
+            if (fates is not null && argument.Parameter is { } parameter && helpers.Symbols.IsTransformerType(parameter.Type))
+            {
+                if (!fates.TryGetValue(parameter.Ordinal, out var fate))
+                {
+                    continue; // The helper neither evaluates, scores, keeps nor ships the model.
+                }
+
+                if (fate.What is not null)
+                {
+                    state.AddSink(call, argument.Value, fate.What + " (through " + Display(method) + ")");
+                    continue;
+                }
+            }
+
+            (state.HandOffs ??= new List<IOperation>()).Add(argument.Value);
+        }
+    }
+
+    private static string Display(IMethodSymbol method)
+        => method.MethodKind == MethodKind.Constructor ? "new " + method.ContainingType.Name : method.ContainingType.Name + "." + method.Name;
 
     private static void Report(OperationBlockAnalysisContext context, ValidationBlockFlow flow, BlockState state)
     {
@@ -337,6 +377,182 @@ public sealed class ModelNotEvaluatedAnalyzer : DiagnosticAnalyzer
         }
 
         return false;
+    }
+
+    /// <summary>What a helper of the compilation does with a model it receives: ships it (<see cref="What"/>), or may check it (null).</summary>
+    private sealed class ModelFate
+    {
+        public static readonly ModelFate MayCheck = new(null);
+
+        public ModelFate(string? what)
+        {
+            What = what;
+        }
+
+        /// <summary>"saved", "served through a PredictionEngine", "exported to ONNX"; null when the helper may evaluate it.</summary>
+        public string? What { get; }
+    }
+
+    /// <summary>
+    /// Per-method summaries in the shared flow model: for each model (ITransformer) parameter of a method of this
+    /// compilation, whether the method, or the helpers it passes the model to, only ship it (save, serve, export) or
+    /// may check it (evaluate, score, predict, store it, hand it to code that cannot be followed). A method that
+    /// calls any evaluation may check every model it receives, as a block that evaluates does.
+    /// </summary>
+    private sealed class ModelHelpers
+    {
+        private static readonly object SummaryKind = new();
+        private static readonly ImmutableDictionary<int, ModelFate> Nothing = ImmutableDictionary<int, ModelFate>.Empty;
+
+        private readonly ValueFlow flow;
+
+        public ModelHelpers(ValueFlow flow, ValidationSymbols symbols)
+        {
+            this.flow = flow;
+            Symbols = symbols;
+        }
+
+        public ValidationSymbols Symbols { get; }
+
+        /// <summary>The fates of the model parameters, or null when the method's body cannot be followed.</summary>
+        public ImmutableDictionary<int, ModelFate>? GetFates(IMethodSymbol method, CancellationToken cancellationToken)
+            => flow.IsOwnCode(method) && HasModelParameter(method) ? Get(method, ValueFlow.MaxCallDepth, cancellationToken) : null;
+
+        private bool HasModelParameter(IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (Symbols.IsTransformerType(parameter.Type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private ImmutableDictionary<int, ModelFate>? Get(IMethodSymbol method, int depth, CancellationToken cancellationToken)
+            => flow.GetSummary<ImmutableDictionary<int, ModelFate>?>(SummaryKind, method, depth, (m, d) => (Compute(m, d, cancellationToken), true), null);
+
+        private ImmutableDictionary<int, ModelFate>? Compute(IMethodSymbol method, int depth, CancellationToken cancellationToken)
+        {
+            var body = flow.GetBody(method, cancellationToken);
+            if (body is null)
+            {
+                return null;
+            }
+
+            var fates = new Dictionary<int, ModelFate>();
+            foreach (var operation in body.Descendants())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                switch (operation)
+                {
+                    case IInvocationOperation invocation when ValidationSymbols.IsEvaluation(invocation.TargetMethod):
+                        // As in a block: a method that evaluates may check whatever model it was given.
+                        foreach (var parameter in method.Parameters)
+                        {
+                            if (Symbols.IsTransformerType(parameter.Type))
+                            {
+                                fates[parameter.Ordinal] = ModelFate.MayCheck;
+                            }
+                        }
+
+                        return fates.ToImmutableDictionary();
+
+                    case IParameterReferenceOperation reference
+                        when Symbols.IsTransformerType(reference.Type)
+                             && SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol.OriginalDefinition, ValueFlow.Definition(method)):
+                        Merge(fates, reference.Parameter.Ordinal, FateOfUse(reference, depth, cancellationToken));
+                        break;
+                }
+            }
+
+            return fates.ToImmutableDictionary();
+        }
+
+        private static void Merge(Dictionary<int, ModelFate> fates, int ordinal, ModelFate? fate)
+        {
+            if (fate is null)
+            {
+                return;
+            }
+
+            if (!fates.TryGetValue(ordinal, out var existing) || (existing.What is not null && fate.What is null))
+            {
+                fates[ordinal] = fate;
+            }
+        }
+
+        /// <summary>What one use of the model parameter does: null when it does nothing the rule cares about.</summary>
+        private ModelFate? FateOfUse(IParameterReferenceOperation reference, int depth, CancellationToken cancellationToken)
+        {
+            IOperation current = reference;
+            while (current.Parent is IConversionOperation or IParenthesizedOperation)
+            {
+                current = current.Parent;
+            }
+
+            switch (current.Parent)
+            {
+                case IArgumentOperation argument when argument.Parent is IInvocationOperation or IObjectCreationOperation:
+                    {
+                        var call = argument.Parent;
+                        var target = call is IInvocationOperation invocation ? invocation.TargetMethod : ((IObjectCreationOperation)call).Constructor;
+                        if (target is null)
+                        {
+                            return ModelFate.MayCheck;
+                        }
+
+                        if (Symbols.IsModelSave(target))
+                        {
+                            return new ModelFate("saved");
+                        }
+
+                        if (Symbols.IsCreatePredictionEngine(target))
+                        {
+                            return new ModelFate("served through a PredictionEngine");
+                        }
+
+                        if (Symbols.IsOnnxExport(target))
+                        {
+                            return new ModelFate("exported to ONNX");
+                        }
+
+                        if (!IsHandOff(target))
+                        {
+                            // Other ML.NET or BCL calls (logging the schema, ...): neither ships nor checks it.
+                            return null;
+                        }
+
+                        if (depth == 0 || !flow.IsOwnCode(target) || argument.Parameter is null)
+                        {
+                            return ModelFate.MayCheck;
+                        }
+
+                        var inner = Get(target, depth - 1, cancellationToken);
+                        if (inner is null)
+                        {
+                            return ModelFate.MayCheck;
+                        }
+
+                        return inner.TryGetValue(argument.Parameter.Ordinal, out var fate)
+                            ? (fate.What is null ? fate : new ModelFate(fate.What))
+                            : null;
+                    }
+
+                case IInvocationOperation invocation when invocation.Instance == current:
+                    // model.Transform(data) or a user method on it: the output may be checked by hand.
+                    return ModelFate.MayCheck;
+
+                case IMemberReferenceOperation:
+                    return null;
+
+                default:
+                    // Stored, returned, captured, compared: may be checked elsewhere.
+                    return ModelFate.MayCheck;
+            }
+        }
     }
 
     private sealed class BlockState

@@ -301,6 +301,124 @@ public sealed class ModelNotEvaluatedAnalyzerTests
     }
 
     [Fact]
+    public async Task ModelHandedToAHelperThatOnlySavesIt_ReportsAtTheCall()
+    {
+        // The shape of public samples: Main trains, a helper (here two deep, in another class) persists the model.
+        await Verify.VerifyAsync(P + """
+            public static class ModelStore
+            {
+                public static void Persist(MLContext mlContext, ITransformer model, DataViewSchema schema, string path)
+                    => Write(mlContext, model, schema, path);
+
+                private static void Write(MLContext mlContext, ITransformer trained, DataViewSchema schema, string path)
+                {
+                    Console.WriteLine($"Saving the model to {path}");
+                    mlContext.Model.Save(trained, schema, path);
+                }
+            }
+
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    var mlContext = new MLContext(seed: 1);
+                    var data = mlContext.Data.LoadFromTextFile<SentimentIssue>(args[0], hasHeader: true);
+                    var pipeline = mlContext.Transforms.Text.FeaturizeText("Features", nameof(SentimentIssue.Text))
+                        .Append(mlContext.BinaryClassification.Trainers.SdcaLogisticRegression());
+                    var model = pipeline.Fit(data);
+                    {|#0:ModelStore.Persist(mlContext, model, data.Schema, args[1])|};
+                }
+            }
+            """,
+            Verify.Diagnostic(ModelNotEvaluatedAnalyzer.Rule).WithLocation(0)
+                .WithArguments("pipeline.Fit(data)", "saved (through ModelStore.Persist)")
+                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+    }
+
+    [Fact]
+    public async Task ModelExportedToOnnxWithoutEvaluation_Reports()
+    {
+        await Verify.VerifyAsync(P + """
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    var mlContext = new MLContext(seed: 1);
+                    var data = mlContext.Data.LoadFromTextFile<TaxiTrip>(args[0], hasHeader: true, separatorChar: ',');
+                    var pipeline = mlContext.Transforms.Concatenate("Features", nameof(TaxiTrip.TripDistance))
+                        .Append(mlContext.Regression.Trainers.Sdca(labelColumnName: nameof(TaxiTrip.FareAmount)));
+                    var model = pipeline.Fit(data);
+                    using var stream = System.IO.File.Create(args[1]);
+                    {|#0:mlContext.Model.ConvertToOnnx(model, data, stream)|};
+                }
+            }
+            """,
+            Verify.Diagnostic(ModelNotEvaluatedAnalyzer.Rule).WithLocation(0)
+                .WithArguments("pipeline.Fit(data)", "exported to ONNX")
+                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+    }
+
+    [Fact]
+    public async Task HelperThatEvaluatesBeforeSaving_NoDiagnostic()
+    {
+        await Verify.VerifyAsync(P + """
+            public static class ModelStore
+            {
+                public static void EvaluateAndSave(MLContext mlContext, ITransformer model, IDataView test, string path)
+                {
+                    var metrics = mlContext.BinaryClassification.Evaluate(model.Transform(test));
+                    if (metrics.Accuracy < 0.8)
+                    {
+                        throw new InvalidOperationException("The model is not good enough to ship.");
+                    }
+
+                    mlContext.Model.Save(model, test.Schema, path);
+                }
+            }
+
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    var mlContext = new MLContext(seed: 1);
+                    var split = mlContext.Data.TrainTestSplit(mlContext.Data.LoadFromTextFile<SentimentIssue>(args[0], hasHeader: true));
+                    var model = mlContext.Transforms.Text.FeaturizeText("Features", nameof(SentimentIssue.Text))
+                        .Append(mlContext.BinaryClassification.Trainers.SdcaLogisticRegression())
+                        .Fit(split.TrainSet);
+                    ModelStore.EvaluateAndSave(mlContext, model, split.TestSet, args[1]);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task HelperThatKeepsTheModelForLater_NoDiagnostic()
+    {
+        await Verify.VerifyAsync(P + """
+            public sealed class ModelRegistry
+            {
+                private ITransformer? current;
+
+                public void Register(ITransformer model) => current = model;
+            }
+
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    var mlContext = new MLContext(seed: 1);
+                    var data = mlContext.Data.LoadFromTextFile<SentimentIssue>(args[0], hasHeader: true);
+                    var model = mlContext.Transforms.Text.FeaturizeText("Features", nameof(SentimentIssue.Text))
+                        .Append(mlContext.BinaryClassification.Trainers.SdcaLogisticRegression())
+                        .Fit(data);
+                    new ModelRegistry().Register(model);
+                    mlContext.Model.Save(model, data.Schema, args[1]);
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task EvaluationInUserHelperMethod_NoDiagnostic()
     {
         await Verify.VerifyAsync(P + """

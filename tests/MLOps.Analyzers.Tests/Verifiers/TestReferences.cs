@@ -8,7 +8,7 @@ namespace MLOps.Analyzers.Tests.Verifiers;
 /// <summary>
 /// References for test compilations. The base library is the test host's own platform
 /// (nothing is downloaded while tests run); on top of it come the REAL ML assemblies that this
-/// test project restores as package references: ML.NET, FastTree, LightGbm, OnnxTransformer,
+/// test project restores as package references: ML.NET, FastTree, LightGbm, OnnxTransformer, OnnxConverter,
 /// ONNX Runtime, Microsoft.Data.Analysis and TorchSharp.
 /// </summary>
 public static class TestReferences
@@ -46,6 +46,7 @@ public static class TestReferences
             typeof(Microsoft.ML.Trainers.FastTree.FastTreeBinaryTrainer).Assembly,
             typeof(Microsoft.ML.Trainers.LightGbm.LightGbmBinaryTrainer).Assembly,
             typeof(Microsoft.ML.Transforms.Onnx.OnnxTransformer).Assembly,
+            typeof(Microsoft.ML.OnnxExportExtensions).Assembly,
             typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly,
             typeof(Microsoft.Data.Analysis.DataFrame).Assembly,
             typeof(TorchSharp.torch).Assembly,
