@@ -168,7 +168,8 @@ internal sealed class HardCodedLocationSymbols
 
                 return NameIs(name, "path") || NameIs(name, "paths") || NameIs(name, "filePath") || NameIs(name, "fileName")
                     || NameIs(name, "modelFile") || NameIs(name, "modelPath") || NameIs(name, "modelLocation")
-                    || NameIs(name, "location") || NameIs(name, "imageFolder");
+                    || NameIs(name, "location") || NameIs(name, "imageFolder")
+                    || NameIs(name, "uri"); // Microsoft.Extensions.ML: PredictionEnginePool builder FromUri(modelName, uri)
 
             case LocationSinkKind.FileSystem:
                 return isString && (NameIs(name, "path") || NameIs(name, "sourceFileName") || NameIs(name, "destFileName"));
@@ -208,11 +209,14 @@ internal sealed class HardCodedLocationSymbols
 
     /// <summary>
     /// The ML libraries' own assemblies: exactly <c>Microsoft.ML</c>, <c>TorchSharp</c> or <c>Microsoft.Data.Analysis</c>, or
-    /// one of their sub-assemblies (<c>Microsoft.ML.Data</c>, <c>Microsoft.ML.OnnxRuntime</c>, <c>TorchSharp.PyBridge</c>);
+    /// one of their sub-assemblies (<c>Microsoft.ML.Data</c>, <c>Microsoft.ML.OnnxRuntime</c>, <c>TorchSharp.PyBridge</c>), and
+    /// <c>Microsoft.Extensions.ML</c> (the PredictionEnginePool builder's <c>FromFile(modelName, filePath)</c> and
+    /// <c>FromUri(modelName, uri)</c>: matched by name, that package is not served to this repository's tests);
     /// never a user's assembly that merely starts with the name (<c>TorchSharpTest</c>, <c>Microsoft.MLHelpers</c>).
     /// </summary>
     internal static bool IsMachineLearningAssembly(string name)
         => IsNameOrChild(name, "Microsoft.ML")
+            || IsNameOrChild(name, "Microsoft.Extensions.ML")
             || IsNameOrChild(name, "TorchSharp")
             || IsNameOrChild(name, "Microsoft.Data.Analysis");
 
