@@ -17,7 +17,9 @@ namespace MLOps.Analyzers.ExperimentTracking;
 /// parameters of the API that is actually called, so every trainer whose signature carries one of them is
 /// covered: FastTree/FastForest/Gam/LightGbm (leaves, trees/iterations, learning rate, examples per leaf),
 /// SDCA/L-BFGS/SGD/online linear trainers (regularization, iterations, learning rate), KMeans (clusters),
-/// randomized PCA (rank), LD-SVM (tree depth), torch.optim (lr, weight_decay, momentum). A call that passes an
+/// randomized PCA (rank), LD-SVM (tree depth), matrix factorization (approximation rank, iterations, learning rate),
+/// the Microsoft.ML.TorchSharp trainers (epochs; learning rate and weight decay in their options), torch.optim
+/// (lr, weight_decay, momentum). A call that passes an
 /// <c>Options</c> object is reported only when that object is created in the call itself and its initializer
 /// sets none of them (an options variable may be configured anywhere, so it is trusted).
 /// </para>
@@ -50,6 +52,10 @@ public sealed class DefaultHyperparametersAnalyzer : DiagnosticAnalyzer
         "numberOfClusters",
         "rank",
         "treeDepth",
+        "approximationRank",
+        "maxEpochs",
+        "maxEpoch",
+        "weightDecay",
         "lr",
         "weight_decay",
         "momentum",
@@ -260,9 +266,8 @@ public sealed class DefaultHyperparametersAnalyzer : DiagnosticAnalyzer
             return "Optimizer 'torch.optim." + method.Name + "'";
         }
 
-        var definition = method.ReducedFrom ?? method;
-        var catalog = definition.Parameters.Length > 0 ? definition.Parameters[0].Type.Name + "." : string.Empty;
-        return "Trainer '" + catalog + method.Name + "'";
+        var catalog = HyperparameterSymbols.CatalogOf(method)?.Name;
+        return "Trainer '" + (string.IsNullOrEmpty(catalog) ? string.Empty : catalog + ".") + method.Name + "'";
     }
 
     private static Location NameLocation(IInvocationOperation invocation)

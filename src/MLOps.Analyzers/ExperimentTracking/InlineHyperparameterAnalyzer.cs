@@ -111,9 +111,18 @@ public sealed class InlineHyperparameterAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeAssignment(OperationAnalysisContext context, HyperparameterSymbols symbols)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
+        IObjectCreationOperation? nestedObject = null;
         if (!IsConstant(assignment.Value))
         {
-            return;
+            // A nested option object built with literals: EarlyStoppingRule = new TolerantEarlyStoppingRule(0.01f).
+            if (Unwrap(assignment.Value) is IObjectCreationOperation { Arguments.Length: > 0 } creation && HasConstantArgument(creation))
+            {
+                nestedObject = creation;
+            }
+            else
+            {
+                return;
+            }
         }
 
         ISymbol? member;
@@ -135,11 +144,24 @@ public sealed class InlineHyperparameterAnalyzer : DiagnosticAnalyzer
                 return;
         }
 
-        if (member is null
-            || member.IsStatic
-            || !HyperparameterSymbols.IsNumericOrBoolean(memberType)
+        if (member is null || member.IsStatic)
+        {
+            return;
+        }
+
+        if (nestedObject is not null)
+        {
+            if (symbols.IsTrainerOptionsMember(member, instance?.Type))
+            {
+                AnalyzeNestedObject(context, nestedObject, member, instance?.Type as INamedTypeSymbol ?? member.ContainingType);
+            }
+
+            return;
+        }
+
+        if (!HyperparameterSymbols.IsNumericOrBoolean(memberType)
             || HyperparameterSymbols.IsExcludedName(member.Name)
-            || !symbols.IsTrainerOptionsMember(member))
+            || !symbols.IsTrainerOptionsMember(member, instance?.Type))
         {
             return;
         }
@@ -157,6 +179,69 @@ public sealed class InlineHyperparameterAnalyzer : DiagnosticAnalyzer
             member.Name,
             "'" + ShortName(optionsType) + "'",
             assignment.Value.Syntax.ToString()));
+    }
+
+    /// <summary>
+    /// The constructor arguments of a library object assigned to a member of a trainer options object (FastTree's
+    /// early-stopping rules, <c>ImageClassificationTrainer.EarlyStopping</c>): they configure how the trainer learns.
+    /// </summary>
+    private static void AnalyzeNestedObject(OperationAnalysisContext context, IObjectCreationOperation creation, ISymbol member, INamedTypeSymbol? optionsType)
+    {
+        if (creation.Constructor is not { } constructor || constructor.DeclaringSyntaxReferences.Length > 0)
+        {
+            // The user's own type: its parameters are not the library's hyperparameter surface.
+            return;
+        }
+
+        TrackingOptions? options = null;
+        foreach (var argument in creation.Arguments)
+        {
+            var parameter = argument.Parameter;
+            if (argument.ArgumentKind != ArgumentKind.Explicit
+                || parameter is null
+                || !HyperparameterSymbols.IsNumericOrBoolean(parameter.Type)
+                || HyperparameterSymbols.IsExcludedName(parameter.Name)
+                || !IsConstant(argument.Value))
+            {
+                continue;
+            }
+
+            options ??= TrackingOptions.Read(context);
+            if (options.IsInTrackedType(context.ContainingSymbol) || !IsInline(argument.Value, options))
+            {
+                continue;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Rule,
+                argument.Syntax.GetLocation(),
+                parameter.Name,
+                "'" + ShortName(constructor.ContainingType) + "' in '" + ShortName(optionsType) + "." + member.Name + "'",
+                argument.Value.Syntax.ToString()));
+        }
+    }
+
+    private static bool HasConstantArgument(IObjectCreationOperation creation)
+    {
+        foreach (var argument in creation.Arguments)
+        {
+            if (argument.ArgumentKind == ArgumentKind.Explicit && IsConstant(argument.Value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IOperation Unwrap(IOperation operation)
+    {
+        while (operation is IConversionOperation conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
     }
 
     /// <summary>
@@ -207,8 +292,7 @@ public sealed class InlineHyperparameterAnalyzer : DiagnosticAnalyzer
             case HyperparameterApiKind.TorchScheduler:
                 return "scheduler 'torch.optim.lr_scheduler." + method.Name + "'";
             default:
-                var definition = method.ReducedFrom ?? method;
-                var catalog = definition.Parameters.Length > 0 ? definition.Parameters[0].Type.Name : string.Empty;
+                var catalog = HyperparameterSymbols.CatalogOf(method)?.Name ?? string.Empty;
                 return "trainer '" + (catalog.Length > 0 ? catalog + "." : string.Empty) + method.Name + "'";
         }
     }

@@ -112,6 +112,46 @@ public sealed class DefaultHyperparametersAnalyzerTests
                 .WithArguments("Trainer 'RegressionTrainers.FastTree'", "LearningRate, NumberOfLeaves, MinimumExampleCountPerLeaf, NumberOfTrees"));
     }
 
+    [Fact]
+    public async Task TorchSharpTrainersAndFieldAwareFactorizationMachineLeftAtDefaults_Reported()
+    {
+        // Trainers that are estimators but not ITrainerEstimators, and Options classes that do not derive from TrainerInputBase.
+        const string source = """
+            using Microsoft.ML;
+            using Microsoft.ML.Trainers;
+            using Microsoft.ML.TorchSharp;
+            using Microsoft.ML.TorchSharp.NasBert;
+
+            public static class Program
+            {
+                public static void Train(MLContext mlContext)
+                {
+                    var classifier = mlContext.MulticlassClassification.Trainers.{|#0:TextClassification|}(labelColumnName: "Label", sentence1ColumnName: "Review");
+                    var detector = mlContext.MulticlassClassification.Trainers.{|MLOPS302:ObjectDetection|}("Label", "PredictedLabel", "Score", "Box", "PredictedBox", "Image");
+                    var ner = mlContext.MulticlassClassification.Trainers.{|#1:NamedEntityRecognition|}(new NerTrainer.NerOptions
+                    {
+                        LabelColumnName = "Label",
+                        Sentence1ColumnName = "Sentence",
+                        BatchSize = 16,
+                    });
+                    var ffm = mlContext.BinaryClassification.Trainers.{|MLOPS302:FieldAwareFactorizationMachine|}(new FieldAwareFactorizationMachineTrainer.Options
+                    {
+                        FeatureColumnName = "Features",
+                        LabelColumnName = "Label",
+                    });
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(
+            source,
+            Enable,
+            Verify.Diagnostic(DefaultHyperparametersAnalyzer.Rule).WithLocation(0)
+                .WithArguments("Trainer 'MulticlassClassificationTrainers.TextClassification'", "maxEpochs"),
+            Verify.Diagnostic(DefaultHyperparametersAnalyzer.Rule).WithLocation(1)
+                .WithArguments("Trainer 'MulticlassClassificationTrainers.NamedEntityRecognition'", "LearningRate, WeightDecay, MaxEpoch"));
+    }
+
     // ---------------------------------------------------------------- negatives
 
     [Fact]
@@ -210,6 +250,37 @@ public sealed class DefaultHyperparametersAnalyzerTests
                     var split = mlContext.Data.TrainTestSplit(mlContext.Data.LoadFromEnumerable(new[] { new { X = 1f } }));
                     var a = mine.FastTree("Price");
                     var b = mine.Adam(new object());
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source, Enable);
+    }
+
+    [Fact]
+    public async Task TorchSharpTrainersWithTheirHyperparametersAndCalibrators_NoDiagnostic()
+    {
+        const string source = """
+            using Microsoft.ML;
+            using Microsoft.ML.TorchSharp;
+            using Microsoft.ML.TorchSharp.NasBert;
+
+            public sealed record TextTrainingConfig(int Epochs, double WeightDecay);
+
+            public static class Program
+            {
+                public static void Train(MLContext mlContext, TextTrainingConfig config, TextClassificationTrainer.TextClassificationOptions configured)
+                {
+                    var classifier = mlContext.MulticlassClassification.Trainers.TextClassification(
+                        labelColumnName: "Label", sentence1ColumnName: "Review", maxEpochs: config.Epochs);
+                    var similarity = mlContext.Regression.Trainers.SentenceSimilarity(new SentenceSimilarityTrainer.SentenceSimilarityOptions
+                    {
+                        Sentence1ColumnName = "A",
+                        Sentence2ColumnName = "B",
+                        WeightDecay = config.WeightDecay,
+                    });
+                    var fromConfiguration = mlContext.MulticlassClassification.Trainers.TextClassification(configured);
+                    var calibrator = mlContext.BinaryClassification.Calibrators.Platt(labelColumnName: "Label");
                 }
             }
             """;

@@ -211,6 +211,158 @@ public sealed class InlineHyperparameterAnalyzerTests
             Verify.Diagnostic(InlineHyperparameterAnalyzer.Rule).WithLocation(0).WithArguments("lr", "optimizer 'torch.optim.AdamW'", "3e-4"));
     }
 
+    // ---------------------------------------------------------------- positives: other trainer shapes (Microsoft.ML.TorchSharp, nested option objects)
+
+    [Fact]
+    public async Task TorchSharpTrainerFactories_ReportLiteralEpochs()
+    {
+        // ML.NET's TorchSharp trainers are estimators but not ITrainerEstimators; their factories are still trainer factories.
+        const string source = """
+            using Microsoft.ML;
+            using Microsoft.ML.TorchSharp;
+
+            public static class Program
+            {
+                public static void Build(MLContext mlContext)
+                {
+                    var classifier = mlContext.MulticlassClassification.Trainers.TextClassification(
+                        labelColumnName: "Label",
+                        sentence1ColumnName: "Review",
+                        batchSize: 16,
+                        {|MLOPS301:maxEpochs: 4|});
+                    var ner = mlContext.MulticlassClassification.Trainers.NamedEntityRecognition(
+                        "Label", "Predicted", "Sentence", 32, {|MLOPS301:6|});
+                    var detector = mlContext.MulticlassClassification.Trainers.ObjectDetection(
+                        "Label", "PredictedLabel", "Score", "Box", "PredictedBox", "Image", {|MLOPS301:maxEpoch: 20|});
+                    var qa = mlContext.MulticlassClassification.Trainers.QuestionAnswer(
+                        topK: 3, {|MLOPS301:maxEpochs: 2|});
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task TorchSharpTrainerMessageNamesCatalogAndTrainer()
+    {
+        const string source = """
+            using Microsoft.ML;
+            using Microsoft.ML.TorchSharp;
+
+            public static class Program
+            {
+                public static void Build(MLContext mlContext)
+                    => mlContext.Regression.Trainers.SentenceSimilarity(sentence1ColumnName: "A", sentence2ColumnName: "B", {|#0:maxEpochs: 3|});
+            }
+            """;
+
+        await Verify.VerifyAsync(
+            source,
+            Verify.Diagnostic(InlineHyperparameterAnalyzer.Rule)
+                .WithLocation(0)
+                .WithArguments("maxEpochs", "trainer 'RegressionTrainers.SentenceSimilarity'", "3"));
+    }
+
+    [Fact]
+    public async Task TorchSharpTrainerOptionsNotDerivedFromTrainerInputBase_ReportHyperparameterMembers()
+    {
+        // The TorchSharp trainers' Options derive from TransformInputBase, not TrainerInputBase: they are recognised
+        // because a trainer factory of their own assembly takes them.
+        const string source = """
+            using Microsoft.ML;
+            using Microsoft.ML.TorchSharp;
+            using Microsoft.ML.TorchSharp.AutoFormerV2;
+            using Microsoft.ML.TorchSharp.NasBert;
+
+            public static class Program
+            {
+                public static void Build(MLContext mlContext, IDataView validation)
+                {
+                    var options = new TextClassificationTrainer.TextClassificationOptions
+                    {
+                        LabelColumnName = "Label",
+                        Sentence1ColumnName = "Review",
+                        BatchSize = 16,
+                        ValidationSet = validation,
+                        {|MLOPS301:MaxEpoch = 4|},
+                        {|MLOPS301:WeightDecay = 0.01|},
+                        {|MLOPS301:Dropout = 0.1|},
+                    };
+                    {|MLOPS301:options.FreezeEncoder = true|};
+                    var classifier = mlContext.MulticlassClassification.Trainers.TextClassification(options);
+
+                    var detector = mlContext.MulticlassClassification.Trainers.ObjectDetection(new ObjectDetectionTrainer.Options
+                    {
+                        LabelColumnName = "Label",
+                        BoundingBoxColumnName = "Box",
+                        ImageColumnName = "Image",
+                        {|MLOPS301:MaxEpoch = 20|},
+                        {|MLOPS301:InitLearningRate = 1.0|},
+                        LogEveryNStep = 50,
+                    });
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task TorchSharpOptionsMessageNamesTheDerivedOptionsType()
+    {
+        const string source = """
+            using Microsoft.ML.TorchSharp.NasBert;
+
+            public static class Program
+            {
+                public static TextClassificationTrainer.TextClassificationOptions Options()
+                    => new TextClassificationTrainer.TextClassificationOptions { LabelColumnName = "Label", {|#0:MaxEpoch = 4|} };
+            }
+            """;
+
+        await Verify.VerifyAsync(
+            source,
+            Verify.Diagnostic(InlineHyperparameterAnalyzer.Rule)
+                .WithLocation(0)
+                .WithArguments("MaxEpoch", "'TextClassificationTrainer.TextClassificationOptions'", "4"));
+    }
+
+    [Fact]
+    public async Task NestedEarlyStoppingRuleWithLiterals_ReportsItsArguments()
+    {
+        const string source = """
+            using Microsoft.ML;
+            using Microsoft.ML.Trainers.FastTree;
+
+            public static class Program
+            {
+                public static void Build(MLContext mlContext, IDataView validation)
+                {
+                    var options = new FastTreeBinaryTrainer.Options
+                    {
+                        LabelColumnName = "Label",
+                        NumberOfTrees = Settings.Trees,
+                        EarlyStoppingRule = new TolerantEarlyStoppingRule({|#0:0.01f|}),
+                    };
+                    options.EarlyStoppingRule = new LowProgressRule({|MLOPS301:threshold: 0.05f|}, {|MLOPS301:windowSize: 10|});
+                    var regression = new FastTreeRegressionTrainer.Options { EarlyStoppingRule = new GeneralityLossRule({|MLOPS301:threshold: 8|}) };
+                }
+            }
+
+            public static class Settings
+            {
+                public static int Trees { get; set; } = 100;
+            }
+            """;
+
+        await Verify.VerifyAsync(
+            source,
+            Verify.Diagnostic(InlineHyperparameterAnalyzer.Rule)
+                .WithLocation(0)
+                .WithArguments("threshold", "'TolerantEarlyStoppingRule' in 'FastTreeBinaryTrainer.Options.EarlyStoppingRule'", "0.01f"));
+    }
+
     // ---------------------------------------------------------------- negatives
 
     [Fact]
@@ -466,6 +618,97 @@ public sealed class InlineHyperparameterAnalyzerTests
                     var model = nn.Sequential(("fc", nn.Linear(4, 2)), ("drop", nn.Dropout(0.5)));
                     var optimizer = optim.Adam(model.parameters());
                     var cosine = optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max: Environment.ProcessorCount * 10);
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task CarefulTorchSharpTrainerAndNestedRulesFromConfiguration_NoDiagnostic()
+    {
+        const string source = """
+            using Microsoft.ML;
+            using Microsoft.ML.TorchSharp;
+            using Microsoft.ML.TorchSharp.NasBert;
+            using Microsoft.ML.Trainers.FastTree;
+
+            public sealed record TrainingConfig(int MaxEpochs, double WeightDecay, float EarlyStoppingThreshold, int Window);
+
+            public static class Program
+            {
+                public static void Build(MLContext mlContext, TrainingConfig config)
+                {
+                    var classifier = mlContext.MulticlassClassification.Trainers.TextClassification(
+                        labelColumnName: "Label", sentence1ColumnName: "Review", maxEpochs: config.MaxEpochs);
+                    var options = new TextClassificationTrainer.TextClassificationOptions
+                    {
+                        LabelColumnName = "Label",
+                        Sentence1ColumnName = "Review",
+                        MaxEpoch = config.MaxEpochs,
+                        WeightDecay = config.WeightDecay,
+                    };
+                    var fastTree = new FastTreeBinaryTrainer.Options
+                    {
+                        EarlyStoppingRule = new LowProgressRule(config.EarlyStoppingThreshold, config.Window),
+                    };
+                    fastTree.EarlyStoppingRule = new TolerantEarlyStoppingRule();
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task CalibratorsAndNonTrainerOptionsObjects_NoDiagnostic()
+    {
+        // Calibrators.Platt(slope, offset) fixes a learned mapping (not a hyperparameter); loader and featurizer options
+        // are not trainer options although they are library option classes with numeric members.
+        const string source = """
+            using Microsoft.ML;
+            using Microsoft.ML.Data;
+            using Microsoft.ML.Transforms.Text;
+
+            public static class Program
+            {
+                public static void Build(MLContext mlContext)
+                {
+                    var fixedPlatt = mlContext.BinaryClassification.Calibrators.Platt(slope: -1.2, offset: 0.1);
+                    var platt = mlContext.BinaryClassification.Calibrators.Platt(labelColumnName: "Label");
+                    var loader = new TextLoader.Options { HasHeader = true, AllowQuoting = true, Separators = new[] { ',' } };
+                    var words = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = false };
+                    var text = new TextFeaturizingEstimator.Options { KeepPunctuations = false, WordFeatureExtractor = words };
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task OwnOptionsClassesNamedLikeTheLibrarys_NoDiagnostic()
+    {
+        const string source = """
+            using Microsoft.ML;
+
+            public sealed class TextClassifierTrainer
+            {
+                public sealed class Options
+                {
+                    public int MaxEpoch { get; set; }
+                    public double WeightDecay { get; set; }
+                    public Schedule EarlyStopping { get; set; } = new Schedule(0, 0);
+                }
+
+                public sealed record Schedule(float Threshold, int WindowSize);
+
+                public static Options Defaults()
+                {
+                    var options = new Options { MaxEpoch = 4, WeightDecay = 0.01 };
+                    options.EarlyStopping = new Schedule(0.01f, 5);
+                    return options;
                 }
             }
             """;
