@@ -156,7 +156,7 @@ public sealed class InlineHyperparameterAnalyzer : DiagnosticAnalyzer
         {
             if (symbols.IsTrainerOptionsMember(member, instance?.Type))
             {
-                AnalyzeNestedObject(context, nestedObject, member, instance?.Type as INamedTypeSymbol ?? member.ContainingType);
+                AnalyzeNestedObject(context, symbols, nestedObject, member, instance?.Type as INamedTypeSymbol ?? member.ContainingType);
             }
 
             return;
@@ -188,11 +188,12 @@ public sealed class InlineHyperparameterAnalyzer : DiagnosticAnalyzer
     /// The constructor arguments of a library object assigned to a member of a trainer options object (FastTree's
     /// early-stopping rules, <c>ImageClassificationTrainer.EarlyStopping</c>): they configure how the trainer learns.
     /// </summary>
-    private static void AnalyzeNestedObject(OperationAnalysisContext context, IObjectCreationOperation creation, ISymbol member, INamedTypeSymbol? optionsType)
+    private static void AnalyzeNestedObject(OperationAnalysisContext context, HyperparameterSymbols symbols, IObjectCreationOperation creation, ISymbol member, INamedTypeSymbol? optionsType)
     {
-        if (creation.Constructor is not { } constructor || constructor.DeclaringSyntaxReferences.Length > 0)
+        if (creation.Constructor is not { } constructor || !symbols.IsMLNetLibraryType(constructor.ContainingType))
         {
-            // The user's own type: its parameters are not the library's hyperparameter surface.
+            // The user's own type, or a general-purpose one (new List<double>(capacity) for TorchSharp's LearningRate):
+            // their parameters are not the library's hyperparameter surface.
             return;
         }
 

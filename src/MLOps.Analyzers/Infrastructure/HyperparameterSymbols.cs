@@ -299,6 +299,20 @@ internal sealed class HyperparameterSymbols
         return false;
     }
 
+    /// <summary>
+    /// True for a type of an ML.NET library (an assembly that is, or references, ML.NET's core data assembly): the
+    /// nested option objects of trainer options are such types, a <c>List&lt;double&gt;(capacity)</c> is not.
+    /// </summary>
+    public bool IsMLNetLibraryType(ITypeSymbol? type)
+    {
+        var core = (TrainerInputBase ?? CatalogInstantiatorBase)?.ContainingAssembly;
+        var assembly = type?.ContainingAssembly;
+        return core is not null
+               && assembly is not null
+               && !SymbolEqualityComparer.Default.Equals(assembly, _sourceAssembly)
+               && References(assembly, core);
+    }
+
     /// <summary>An estimator (<c>IEstimator&lt;T&gt;</c>) that is not a calibrator.</summary>
     private bool IsTrainer(ITypeSymbol? type)
     {

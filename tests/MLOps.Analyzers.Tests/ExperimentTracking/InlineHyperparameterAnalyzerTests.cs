@@ -629,12 +629,13 @@ public sealed class InlineHyperparameterAnalyzerTests
     public async Task CarefulTorchSharpTrainerAndNestedRulesFromConfiguration_NoDiagnostic()
     {
         const string source = """
+            using System.Collections.Generic;
             using Microsoft.ML;
             using Microsoft.ML.TorchSharp;
             using Microsoft.ML.TorchSharp.NasBert;
             using Microsoft.ML.Trainers.FastTree;
 
-            public sealed record TrainingConfig(int MaxEpochs, double WeightDecay, float EarlyStoppingThreshold, int Window);
+            public sealed record TrainingConfig(int MaxEpochs, double WeightDecay, double LearningRate, float EarlyStoppingThreshold, int Window);
 
             public static class Program
             {
@@ -648,6 +649,7 @@ public sealed class InlineHyperparameterAnalyzerTests
                         Sentence1ColumnName = "Review",
                         MaxEpoch = config.MaxEpochs,
                         WeightDecay = config.WeightDecay,
+                        LearningRate = new List<double>(1) { config.LearningRate },
                     };
                     var fastTree = new FastTreeBinaryTrainer.Options
                     {
