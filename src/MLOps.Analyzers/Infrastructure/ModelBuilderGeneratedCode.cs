@@ -41,11 +41,13 @@ internal static class ModelBuilderGeneratedCode
 
     /// <summary>
     /// True when the rule must stay silent in <paramref name="tree"/>: it is Model Builder's code and the rule's
-    /// <c>analyze_model_builder_code</c> option is not <c>true</c>. The option is read only for Model Builder's files.
+    /// <c>analyze_model_builder_code</c> option is off (its default is <paramref name="analyzeByDefault"/>: <c>false</c>
+    /// for the hyperparameter rules, a rule whose findings are bugs in generated code too passes <c>true</c>).
+    /// The option is read only for Model Builder's files.
     /// </summary>
-    public static bool IsSkipped(AnalyzerOptions options, SyntaxTree tree, string ruleId, CancellationToken cancellationToken)
+    public static bool IsSkipped(AnalyzerOptions options, SyntaxTree tree, string ruleId, CancellationToken cancellationToken, bool analyzeByDefault = false)
         => IsModelBuilderCode(tree, cancellationToken)
-           && !RuleOptions.GetBool(options, tree, ruleId, AnalyzeOption, defaultValue: false);
+           && !RuleOptions.GetBool(options, tree, ruleId, AnalyzeOption, analyzeByDefault);
 
     public static bool HasModelBuilderFileName(string? path)
     {
@@ -102,7 +104,7 @@ internal static class ModelBuilderGeneratedCode
 
         public bool IsModelBuilderCode(SyntaxTree tree) => _trees.GetOrAdd(tree, _compute);
 
-        public bool IsSkipped(AnalyzerOptions options, SyntaxTree tree, string ruleId)
-            => IsModelBuilderCode(tree) && !RuleOptions.GetBool(options, tree, ruleId, AnalyzeOption, defaultValue: false);
+        public bool IsSkipped(AnalyzerOptions options, SyntaxTree tree, string ruleId, bool analyzeByDefault = false)
+            => IsModelBuilderCode(tree) && !RuleOptions.GetBool(options, tree, ruleId, AnalyzeOption, analyzeByDefault);
     }
 }

@@ -1,4 +1,8 @@
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 
 namespace MLOps.Analyzers.Tests.Infrastructure;
@@ -53,5 +57,44 @@ public sealed class ModelBuilderGeneratedCodeTests
         Assert.True(cache.IsModelBuilderCode(generated));
         Assert.False(cache.IsModelBuilderCode(handWritten));
         Assert.True(cache.IsModelBuilderCode(generated));
+    }
+
+    [Theory]
+    [InlineData("/src/HousePriceModel.training.cs", "MLOPS301", null, false, true)]
+    [InlineData("/src/HousePriceModel.training.cs", "MLOPS301", null, true, false)]
+    [InlineData("/src/HousePriceModel.training.cs", "MLOPS301", "mlops.MLOPS301.analyze_model_builder_code=true", false, false)]
+    [InlineData("/src/HousePriceModel.training.cs", "MLOPS301", "mlops.analyze_model_builder_code=true", false, false)]
+    [InlineData("/src/HousePriceModel.consumption.cs", "MLOPS202", "mlops.MLOPS202.analyze_model_builder_code=false", true, true)]
+    [InlineData("/src/HousePriceModel.consumption.cs", "MLOPS202", "mlops.MLOPS301.analyze_model_builder_code=false", true, false)]
+    [InlineData("/src/Retrain.cs", "MLOPS301", null, false, false)]
+    public void IsSkipped_FollowsTheRulesOptionAndDefault(string path, string ruleId, string? option, bool analyzeByDefault, bool expected)
+    {
+        var tree = CSharpSyntaxTree.ParseText(Body, path: path);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (option is not null)
+        {
+            var parts = option.Split('=');
+            values[parts[0]] = parts[1];
+        }
+
+        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new ConfigProvider(values));
+
+        Assert.Equal(expected, ModelBuilderGeneratedCode.IsSkipped(options, tree, ruleId, CancellationToken.None, analyzeByDefault));
+        Assert.Equal(expected, new ModelBuilderGeneratedCode.Cache().IsSkipped(options, tree, ruleId, analyzeByDefault));
+    }
+
+    /// <summary>The .editorconfig values the compiler would give the analyzers for every tree.</summary>
+    private sealed class ConfigProvider(Dictionary<string, string> values) : AnalyzerConfigOptionsProvider
+    {
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Config(new Dictionary<string, string>());
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Config(values);
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => new Config(values);
+    }
+
+    private sealed class Config(Dictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
     }
 }
