@@ -46,6 +46,7 @@ internal sealed class HyperparameterSymbols
         "useCachedData",
         "verbose",
         "silent",
+        "quiet",
         "executionTime",
         "memoryStatistics",
         "diskTranspose",
