@@ -211,6 +211,158 @@ public sealed class InlineHyperparameterAnalyzerTests
             Verify.Diagnostic(InlineHyperparameterAnalyzer.Rule).WithLocation(0).WithArguments("lr", "optimizer 'torch.optim.AdamW'", "3e-4"));
     }
 
+    // ---------------------------------------------------------------- positives: other trainer shapes (Microsoft.ML.TorchSharp, nested option objects)
+
+    [Fact]
+    public async Task TorchSharpTrainerFactories_ReportLiteralEpochs()
+    {
+        // ML.NET's TorchSharp trainers are estimators but not ITrainerEstimators; their factories are still trainer factories.
+        const string source = """
+            using Microsoft.ML;
+            using Microsoft.ML.TorchSharp;
+
+            public static class Program
+            {
+                public static void Build(MLContext mlContext)
+                {
+                    var classifier = mlContext.MulticlassClassification.Trainers.TextClassification(
+                        labelColumnName: "Label",
+                        sentence1ColumnName: "Review",
+                        batchSize: 16,
+                        {|MLOPS301:maxEpochs: 4|});
+                    var ner = mlContext.MulticlassClassification.Trainers.NamedEntityRecognition(
+                        "Label", "Predicted", "Sentence", 32, {|MLOPS301:6|});
+                    var detector = mlContext.MulticlassClassification.Trainers.ObjectDetection(
+                        "Label", "PredictedLabel", "Score", "Box", "PredictedBox", "Image", {|MLOPS301:maxEpoch: 20|});
+                    var qa = mlContext.MulticlassClassification.Trainers.QuestionAnswer(
+                        topK: 3, {|MLOPS301:maxEpochs: 2|});
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task TorchSharpTrainerMessageNamesCatalogAndTrainer()
+    {
+        const string source = """
+            using Microsoft.ML;
+            using Microsoft.ML.TorchSharp;
+
+            public static class Program
+            {
+                public static void Build(MLContext mlContext)
+                    => mlContext.Regression.Trainers.SentenceSimilarity(sentence1ColumnName: "A", sentence2ColumnName: "B", {|#0:maxEpochs: 3|});
+            }
+            """;
+
+        await Verify.VerifyAsync(
+            source,
+            Verify.Diagnostic(InlineHyperparameterAnalyzer.Rule)
+                .WithLocation(0)
+                .WithArguments("maxEpochs", "trainer 'RegressionTrainers.SentenceSimilarity'", "3"));
+    }
+
+    [Fact]
+    public async Task TorchSharpTrainerOptionsNotDerivedFromTrainerInputBase_ReportHyperparameterMembers()
+    {
+        // The TorchSharp trainers' Options derive from TransformInputBase, not TrainerInputBase: they are recognised
+        // because a trainer factory of their own assembly takes them.
+        const string source = """
+            using Microsoft.ML;
+            using Microsoft.ML.TorchSharp;
+            using Microsoft.ML.TorchSharp.AutoFormerV2;
+            using Microsoft.ML.TorchSharp.NasBert;
+
+            public static class Program
+            {
+                public static void Build(MLContext mlContext, IDataView validation)
+                {
+                    var options = new TextClassificationTrainer.TextClassificationOptions
+                    {
+                        LabelColumnName = "Label",
+                        Sentence1ColumnName = "Review",
+                        BatchSize = 16,
+                        ValidationSet = validation,
+                        {|MLOPS301:MaxEpoch = 4|},
+                        {|MLOPS301:WeightDecay = 0.01|},
+                        {|MLOPS301:Dropout = 0.1|},
+                    };
+                    {|MLOPS301:options.FreezeEncoder = true|};
+                    var classifier = mlContext.MulticlassClassification.Trainers.TextClassification(options);
+
+                    var detector = mlContext.MulticlassClassification.Trainers.ObjectDetection(new ObjectDetectionTrainer.Options
+                    {
+                        LabelColumnName = "Label",
+                        BoundingBoxColumnName = "Box",
+                        ImageColumnName = "Image",
+                        {|MLOPS301:MaxEpoch = 20|},
+                        {|MLOPS301:InitLearningRate = 1.0|},
+                        LogEveryNStep = 50,
+                    });
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task TorchSharpOptionsMessageNamesTheDerivedOptionsType()
+    {
+        const string source = """
+            using Microsoft.ML.TorchSharp.NasBert;
+
+            public static class Program
+            {
+                public static TextClassificationTrainer.TextClassificationOptions Options()
+                    => new TextClassificationTrainer.TextClassificationOptions { LabelColumnName = "Label", {|#0:MaxEpoch = 4|} };
+            }
+            """;
+
+        await Verify.VerifyAsync(
+            source,
+            Verify.Diagnostic(InlineHyperparameterAnalyzer.Rule)
+                .WithLocation(0)
+                .WithArguments("MaxEpoch", "'TextClassificationTrainer.TextClassificationOptions'", "4"));
+    }
+
+    [Fact]
+    public async Task NestedEarlyStoppingRuleWithLiterals_ReportsItsArguments()
+    {
+        const string source = """
+            using Microsoft.ML;
+            using Microsoft.ML.Trainers.FastTree;
+
+            public static class Program
+            {
+                public static void Build(MLContext mlContext, IDataView validation)
+                {
+                    var options = new FastTreeBinaryTrainer.Options
+                    {
+                        LabelColumnName = "Label",
+                        NumberOfTrees = Settings.Trees,
+                        EarlyStoppingRule = new TolerantEarlyStoppingRule({|#0:0.01f|}),
+                    };
+                    options.EarlyStoppingRule = new LowProgressRule({|MLOPS301:threshold: 0.05f|}, {|MLOPS301:windowSize: 10|});
+                    var regression = new FastTreeRegressionTrainer.Options { EarlyStoppingRule = new GeneralityLossRule({|MLOPS301:threshold: 8|}) };
+                }
+            }
+
+            public static class Settings
+            {
+                public static int Trees { get; set; } = 100;
+            }
+            """;
+
+        await Verify.VerifyAsync(
+            source,
+            Verify.Diagnostic(InlineHyperparameterAnalyzer.Rule)
+                .WithLocation(0)
+                .WithArguments("threshold", "'TolerantEarlyStoppingRule' in 'FastTreeBinaryTrainer.Options.EarlyStoppingRule'", "0.01f"));
+    }
+
     // ---------------------------------------------------------------- negatives
 
     [Fact]
@@ -473,6 +625,99 @@ public sealed class InlineHyperparameterAnalyzerTests
         await Verify.VerifyAsync(source);
     }
 
+    [Fact]
+    public async Task CarefulTorchSharpTrainerAndNestedRulesFromConfiguration_NoDiagnostic()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using Microsoft.ML;
+            using Microsoft.ML.TorchSharp;
+            using Microsoft.ML.TorchSharp.NasBert;
+            using Microsoft.ML.Trainers.FastTree;
+
+            public sealed record TrainingConfig(int MaxEpochs, double WeightDecay, double LearningRate, float EarlyStoppingThreshold, int Window);
+
+            public static class Program
+            {
+                public static void Build(MLContext mlContext, TrainingConfig config)
+                {
+                    var classifier = mlContext.MulticlassClassification.Trainers.TextClassification(
+                        labelColumnName: "Label", sentence1ColumnName: "Review", maxEpochs: config.MaxEpochs);
+                    var options = new TextClassificationTrainer.TextClassificationOptions
+                    {
+                        LabelColumnName = "Label",
+                        Sentence1ColumnName = "Review",
+                        MaxEpoch = config.MaxEpochs,
+                        WeightDecay = config.WeightDecay,
+                        LearningRate = new List<double>(1) { config.LearningRate },
+                    };
+                    var fastTree = new FastTreeBinaryTrainer.Options
+                    {
+                        EarlyStoppingRule = new LowProgressRule(config.EarlyStoppingThreshold, config.Window),
+                    };
+                    fastTree.EarlyStoppingRule = new TolerantEarlyStoppingRule();
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task CalibratorsAndNonTrainerOptionsObjects_NoDiagnostic()
+    {
+        // Calibrators.Platt(slope, offset) fixes a learned mapping (not a hyperparameter); loader and featurizer options
+        // are not trainer options although they are library option classes with numeric members.
+        const string source = """
+            using Microsoft.ML;
+            using Microsoft.ML.Data;
+            using Microsoft.ML.Transforms.Text;
+
+            public static class Program
+            {
+                public static void Build(MLContext mlContext)
+                {
+                    var fixedPlatt = mlContext.BinaryClassification.Calibrators.Platt(slope: -1.2, offset: 0.1);
+                    var platt = mlContext.BinaryClassification.Calibrators.Platt(labelColumnName: "Label");
+                    var loader = new TextLoader.Options { HasHeader = true, AllowQuoting = true, Separators = new[] { ',' } };
+                    var words = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = false };
+                    var text = new TextFeaturizingEstimator.Options { KeepPunctuations = false, WordFeatureExtractor = words };
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task OwnOptionsClassesNamedLikeTheLibrarys_NoDiagnostic()
+    {
+        const string source = """
+            using Microsoft.ML;
+
+            public sealed class TextClassifierTrainer
+            {
+                public sealed class Options
+                {
+                    public int MaxEpoch { get; set; }
+                    public double WeightDecay { get; set; }
+                    public Schedule EarlyStopping { get; set; } = new Schedule(0, 0);
+                }
+
+                public sealed record Schedule(float Threshold, int WindowSize);
+
+                public static Options Defaults()
+                {
+                    var options = new Options { MaxEpoch = 4, WeightDecay = 0.01 };
+                    options.EarlyStopping = new Schedule(0.01f, 5);
+                    return options;
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
     // ---------------------------------------------------------------- options
 
     [Fact]
@@ -616,6 +861,179 @@ public sealed class InlineHyperparameterAnalyzerTests
                 """,
         };
         test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.IsTestProject = true\n"));
+
+        await test.RunAsync();
+    }
+
+    // ---------------------------------------------------------------- ML.NET Model Builder's generated code
+
+    /// <summary>
+    /// The training file ML.NET Model Builder writes beside HousePriceModel.mbconfig (the shape of Model Builder 17),
+    /// with the six values AutoML chose marked as MLOPS301 for the runs that analyse Model Builder's code.
+    /// </summary>
+    private const string ModelBuilderTraining = """
+        // This file was auto-generated by ML.NET Model Builder.
+        using Microsoft.ML.Data;
+        using Microsoft.ML.Trainers.FastTree;
+        using Microsoft.ML.Trainers;
+        using Microsoft.ML.Transforms;
+        using System;
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Linq;
+        using Microsoft.ML;
+
+        namespace HousePrices
+        {
+            public partial class HousePriceModel
+            {
+                public const string RetrainFilePath =  @"C:\Users\dev\source\repos\HousePrices\houses.csv";
+                public const char RetrainSeparatorChar = ',';
+                public const bool RetrainHasHeader =  true;
+
+                /// <summary>
+                /// Train a new model with the provided dataset.
+                /// </summary>
+                public static void Train(string outputModelPath, string inputDataFilePath = RetrainFilePath, char separatorChar = RetrainSeparatorChar, bool hasHeader = RetrainHasHeader)
+                {
+                    var mlContext = new MLContext();
+                    var data = mlContext.Data.LoadFromTextFile<ModelInput>(inputDataFilePath, separatorChar, hasHeader);
+                    var model = RetrainModel(mlContext, data);
+                    using (var fs = File.Create(outputModelPath))
+                    {
+                        mlContext.Model.Save(model, data.Schema, fs);
+                    }
+                }
+
+                public static ITransformer RetrainModel(MLContext mlContext, IDataView trainData)
+                {
+                    var pipeline = BuildPipeline(mlContext);
+                    var model = pipeline.Fit(trainData);
+                    return model;
+                }
+
+                /// <summary>
+                /// build the pipeline that is used from model builder. Use this function to retrain model.
+                /// </summary>
+                public static IEstimator<ITransformer> BuildPipeline(MLContext mlContext)
+                {
+                    // Data process configuration with pipeline data transformations
+                    var pipeline = mlContext.Transforms.ReplaceMissingValues(new []{new InputOutputColumnPair(@"Size", @"Size")})      
+                                            .Append(mlContext.Transforms.Concatenate(@"Features", new []{@"Size"}))      
+                                            .Append(mlContext.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options(){{|MLOPS301:NumberOfLeaves=4|},{|MLOPS301:MinimumExampleCountPerLeaf=20|},{|MLOPS301:NumberOfTrees=4|},{|MLOPS301:MaximumBinCountPerFeature=254|},{|MLOPS301:FeatureFraction=1|},{|MLOPS301:LearningRate=0.1|},LabelColumnName=@"Price",FeatureColumnName=@"Features"}));
+
+                    return pipeline;
+                }
+            }
+        }
+        """;
+
+    private const string ModelBuilderConsumption = """
+        // This file was auto-generated by ML.NET Model Builder.
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+        using System;
+        using System.IO;
+
+        namespace HousePrices
+        {
+            public partial class HousePriceModel
+            {
+                /// <summary>
+                /// model input class for HousePriceModel.
+                /// </summary>
+                #region model input class
+                public class ModelInput
+                {
+                    [LoadColumn(0)]
+                    [ColumnName(@"Size")]
+                    public float Size { get; set; }
+
+                    [LoadColumn(1)]
+                    [ColumnName(@"Price")]
+                    public float Price { get; set; }
+                }
+                #endregion
+
+                private static string MLNetModelPath = Path.GetFullPath("HousePriceModel.mlnet");
+            }
+        }
+        """;
+
+    private static string WithoutMarkup(string source) => System.Text.RegularExpressions.Regex.Replace(source, @"\{\|MLOPS301:(.*?)\|\}", "$1");
+
+    private static CSharpAnalyzerVerifier<InlineHyperparameterAnalyzer>.Test ModelBuilderProject(string trainingPath, string training, string? editorConfig)
+    {
+        var test = new CSharpAnalyzerVerifier<InlineHyperparameterAnalyzer>.Test();
+        test.TestState.Sources.Add((trainingPath, training));
+        test.TestState.Sources.Add(("/0/HousePriceModel.consumption.cs", ModelBuilderConsumption));
+        if (editorConfig is not null)
+        {
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\n" + editorConfig));
+        }
+
+        return test;
+    }
+
+    [Fact]
+    public async Task ModelBuilderTrainingFile_SilentByDefault_WhileHandWrittenRetrainingBesideItIsReported()
+    {
+        var test = ModelBuilderProject("/0/HousePriceModel.training.cs", WithoutMarkup(ModelBuilderTraining), editorConfig: null);
+        test.TestState.Sources.Add(("/0/Retrain.cs", """
+            using Microsoft.ML;
+
+            namespace HousePrices
+            {
+                public static class Retrain
+                {
+                    // Hand-written next to the generated files: the team's own choice, not AutoML's.
+                    public static IEstimator<ITransformer> Tuned(MLContext mlContext)
+                        => mlContext.Regression.Trainers.FastTree(labelColumnName: "Price", {|MLOPS301:numberOfTrees: 400|});
+                }
+            }
+            """));
+
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("/0/ModelBuilder.cs")]                   // older Model Builder: the header, no naming pattern
+    [InlineData("/0/HousePriceModel.training.cs")]
+    public async Task ModelBuilderHeader_Silent(string path)
+        => await ModelBuilderProject(path, WithoutMarkup(ModelBuilderTraining), editorConfig: null).RunAsync();
+
+    [Fact]
+    public async Task ModelBuilderFileNameWithoutHeader_Silent()
+    {
+        // A file-header tool (StyleCop's SA1633 fix) replaced Model Builder's header with the company's.
+        var training = WithoutMarkup(ModelBuilderTraining).Replace(
+            "// This file was auto-generated by ML.NET Model Builder.",
+            "// Copyright (c) Contoso. All rights reserved.",
+            StringComparison.Ordinal);
+        await ModelBuilderProject("/0/HousePriceModel.training.cs", training, editorConfig: null).RunAsync();
+    }
+
+    [Theory]
+    [InlineData("mlops.MLOPS301.analyze_model_builder_code = true")]
+    [InlineData("mlops.analyze_model_builder_code = true")]
+    public async Task AnalyzeModelBuilderCode_ReportsAutoMLsValues(string editorConfig)
+        => await ModelBuilderProject("/0/HousePriceModel.training.cs", ModelBuilderTraining, editorConfig).RunAsync();
+
+    [Fact]
+    public async Task HandWrittenFileThatOnlyMentionsModelBuilder_Reported()
+    {
+        // The header must lead the file; a note further down, or a name without a model before ".training.cs", is not Model Builder's.
+        var test = new CSharpAnalyzerVerifier<InlineHyperparameterAnalyzer>.Test();
+        test.TestState.Sources.Add(("/0/training.cs", """
+            using Microsoft.ML;
+
+            public static class Pipeline
+            {
+                // Started from what was auto-generated by ML.NET Model Builder, then tuned by hand.
+                public static IEstimator<ITransformer> Build(MLContext mlContext)
+                    => mlContext.Regression.Trainers.FastTree(labelColumnName: "Price", {|MLOPS301:numberOfLeaves: 31|});
+            }
+            """));
 
         await test.RunAsync();
     }

@@ -9,7 +9,7 @@ namespace MLOps.Analyzers.Tests.Verifiers;
 /// References for test compilations. The base library is the test host's own platform
 /// (nothing is downloaded while tests run); on top of it come the REAL ML assemblies that this
 /// test project restores as package references: ML.NET, FastTree, LightGbm, OnnxTransformer, OnnxConverter,
-/// ONNX Runtime, Microsoft.Data.Analysis and TorchSharp.
+/// ONNX Runtime, Microsoft.Data.Analysis, TorchSharp and Microsoft.ML.TorchSharp.
 /// </summary>
 public static class TestReferences
 {
@@ -50,6 +50,7 @@ public static class TestReferences
             typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly,
             typeof(Microsoft.Data.Analysis.DataFrame).Assembly,
             typeof(TorchSharp.torch).Assembly,
+            typeof(Microsoft.ML.TorchSharp.TorchSharpCatalog).Assembly,   // ML.NET's TorchSharp trainers
         };
 
         var directory = Path.GetDirectoryName(anchors[0].Location)!;
