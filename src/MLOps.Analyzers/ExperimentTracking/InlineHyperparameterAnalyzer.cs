@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -91,13 +92,13 @@ public sealed class InlineHyperparameterAnalyzer : DiagnosticAnalyzer
             if (parameter is null
                 || !HyperparameterSymbols.IsNumericOrBoolean(parameter.Type)
                 || HyperparameterSymbols.IsExcludedName(parameter.Name)
-                || !IsConstant(argument.Value))
+                || InlineValue(argument.Value, context.CancellationToken) is not { } value)
             {
                 continue;
             }
 
             options ??= TrackingOptions.Read(context);
-            if (options.SkipsTree || options.IsInTrackedType(context.ContainingSymbol) || !IsInline(argument.Value, options))
+            if (options.SkipsTree || options.IsInTrackedType(context.ContainingSymbol) || !IsInline(value, options))
             {
                 continue;
             }
@@ -105,9 +106,10 @@ public sealed class InlineHyperparameterAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(
                 Rule,
                 argument.Syntax.GetLocation(),
+                AdditionalLocations(argument.Value, value),
                 parameter.Name,
                 DescribeApi(method, kind),
-                argument.Value.Syntax.ToString()));
+                Describe(argument.Value, value)));
         }
     }
 
@@ -115,7 +117,8 @@ public sealed class InlineHyperparameterAnalyzer : DiagnosticAnalyzer
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         IObjectCreationOperation? nestedObject = null;
-        if (!IsConstant(assignment.Value))
+        var value = InlineValue(assignment.Value, context.CancellationToken);
+        if (value is null)
         {
             // A nested option object built with literals: EarlyStoppingRule = new TolerantEarlyStoppingRule(0.01f).
             if (Unwrap(assignment.Value) is IObjectCreationOperation { Arguments.Length: > 0 } creation && HasConstantArgument(creation))
@@ -170,7 +173,7 @@ public sealed class InlineHyperparameterAnalyzer : DiagnosticAnalyzer
         }
 
         var options = TrackingOptions.Read(context);
-        if (options.SkipsTree || options.IsInTrackedType(context.ContainingSymbol) || !IsInline(assignment.Value, options))
+        if (options.SkipsTree || options.IsInTrackedType(context.ContainingSymbol) || value is null || !IsInline(value, options))
         {
             return;
         }
@@ -179,9 +182,10 @@ public sealed class InlineHyperparameterAnalyzer : DiagnosticAnalyzer
         context.ReportDiagnostic(Diagnostic.Create(
             Rule,
             assignment.Syntax.GetLocation(),
+            AdditionalLocations(assignment.Value, value),
             member.Name,
             "'" + ShortName(optionsType) + "'",
-            assignment.Value.Syntax.ToString()));
+            Describe(assignment.Value, value)));
     }
 
     /// <summary>
@@ -247,6 +251,35 @@ public sealed class InlineHyperparameterAnalyzer : DiagnosticAnalyzer
 
         return operation;
     }
+
+    /// <summary>
+    /// The written value a hyperparameter gets: the argument itself when it is a constant, or, through the shared
+    /// flow model, the constant a local assigned once holds (<c>var lr = 0.01; ... Adam(..., lr)</c> is as hard-coded
+    /// as the literal). Null for anything else: configuration, parameters, computed values, loop variables.
+    /// </summary>
+    private static IOperation? InlineValue(IOperation value, System.Threading.CancellationToken cancellationToken)
+    {
+        if (IsConstant(value))
+        {
+            return value;
+        }
+
+        return Unwrap(value) is ILocalReferenceOperation { Local.IsConst: false } local
+            && MLOps.Analyzers.Flow.LocalDefinitions.GetSingleDefinition(local, cancellationToken) is { } definition
+            && IsConstant(definition)
+            ? definition
+            : null;
+    }
+
+    /// <summary>The literal behind a local, as an additional location of the diagnostic.</summary>
+    private static IEnumerable<Location>? AdditionalLocations(IOperation written, IOperation value)
+        => ReferenceEquals(written, value) ? null : new[] { value.Syntax.GetLocation() };
+
+    /// <summary>How the message shows the value: the literal, or <c>0.01 (local 'lr')</c>.</summary>
+    private static string Describe(IOperation written, IOperation value)
+        => ReferenceEquals(written, value)
+            ? written.Syntax.ToString()
+            : value.Syntax.ToString() + " (local '" + written.Syntax.ToString() + "')";
 
     /// <summary>
     /// Cheap first filter: a compile-time constant, looking through conversions (a conversion to <c>int?</c> or

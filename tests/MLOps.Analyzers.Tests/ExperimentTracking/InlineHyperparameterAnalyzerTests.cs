@@ -191,6 +191,75 @@ public sealed class InlineHyperparameterAnalyzerTests
     }
 
     [Fact]
+    public async Task LocalsAssignedOnceWithALiteral_AreAsHardCodedAsTheLiteral()
+    {
+        // The shape of TorchSharpExamples' training programs: the values sit in locals a few lines above the call.
+        const string source = """
+            using Microsoft.ML;
+            using TorchSharp;
+            using static TorchSharp.torch;
+
+            public static class Program
+            {
+                public static void Main()
+                {
+                    var learningRate = {|#1:0.001|};
+                    var momentum = {|#3:0.9|};
+                    var model = nn.Sequential(("lin1", nn.Linear(784, 100)), ("relu1", nn.ReLU()), ("lin2", nn.Linear(100, 10)));
+                    var adam = torch.optim.Adam(model.parameters(), {|#0:lr: learningRate|});
+                    var sgd = optim.SGD(model.parameters(), 0.01 * 0 + Learning(), {|#2:momentum|});
+
+                    var mlContext = new MLContext(seed: 1);
+                    float l2 = {|#5:0.01f|};
+                    var options = new Microsoft.ML.Trainers.SdcaRegressionTrainer.Options { LabelColumnName = "Price" };
+                    {|#4:options.L2Regularization = l2|};
+                    var sdca = mlContext.Regression.Trainers.Sdca(options);
+                }
+
+                private static double Learning() => double.Parse(System.Environment.GetEnvironmentVariable("LR") ?? "0.01", System.Globalization.CultureInfo.InvariantCulture);
+            }
+            """;
+
+        await Verify.VerifyAsync(
+            source,
+            Verify.Diagnostic(InlineHyperparameterAnalyzer.Rule).WithLocation(0).WithLocation(1)
+                .WithArguments("lr", "optimizer 'torch.optim.Adam'", "0.001 (local 'learningRate')"),
+            Verify.Diagnostic(InlineHyperparameterAnalyzer.Rule).WithLocation(2).WithLocation(3)
+                .WithArguments("momentum", "optimizer 'torch.optim.SGD'", "0.9 (local 'momentum')"),
+            Verify.Diagnostic(InlineHyperparameterAnalyzer.Rule).WithLocation(4).WithLocation(5)
+                .WithArguments("L2Regularization", "'SdcaRegressionTrainer.Options'", "0.01f (local 'l2')"));
+    }
+
+    [Fact]
+    public async Task LocalsFromConfigurationOrWrittenTwice_NoDiagnostic()
+    {
+        const string source = """
+            using System;
+            using System.Globalization;
+            using TorchSharp;
+            using static TorchSharp.torch;
+
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    var learningRate = double.Parse(args[0], CultureInfo.InvariantCulture);
+                    var momentum = 0.9;
+                    if (args.Length > 1)
+                    {
+                        momentum = double.Parse(args[1], CultureInfo.InvariantCulture);
+                    }
+
+                    var model = nn.Sequential(("lin1", nn.Linear(784, 100)), ("relu1", nn.ReLU()), ("lin2", nn.Linear(100, 10)));
+                    var sgd = optim.SGD(model.parameters(), learningRate, momentum);
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
     public async Task TorchMessageNamesOptimizer()
     {
         const string source = """
