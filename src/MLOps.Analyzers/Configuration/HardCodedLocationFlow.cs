@@ -70,10 +70,7 @@ internal sealed class HardCodedLocationFlow
     }
 
     public ImmutableArray<LocationUse> GetParameterUses(IMethodSymbol method, CancellationToken cancellationToken)
-        => GetParameterUses(method, ValueFlow.MaxCallDepth, cancellationToken);
-
-    private ImmutableArray<LocationUse> GetParameterUses(IMethodSymbol method, int depth, CancellationToken cancellationToken)
-        => Flow.GetSummary(SummaryKind, method, depth, (m, d) => Compute(m, d, cancellationToken), None);
+        => Flow.GetSummary(SummaryKind, method, m => Compute(m, cancellationToken), None);
 
     /// <summary>
     /// Substitutes the call's arguments for <paramref name="callee"/>'s parameters in <paramref name="template"/>;
@@ -143,12 +140,12 @@ internal sealed class HardCodedLocationFlow
         result.Add(part);
     }
 
-    private (ImmutableArray<LocationUse> Value, bool Complete) Compute(IMethodSymbol method, int depth, CancellationToken cancellationToken)
+    private ImmutableArray<LocationUse> Compute(IMethodSymbol method, CancellationToken cancellationToken)
     {
         var body = Flow.GetBody(method, cancellationToken);
         if (body is null)
         {
-            return (None, true);
+            return None;
         }
 
         var tracer = new HardCodedLocationTracer(Symbols, Flow, cancellationToken);
@@ -158,27 +155,26 @@ internal sealed class HardCodedLocationFlow
             switch (operation)
             {
                 case IInvocationOperation invocation:
-                    Visit(method, invocation.TargetMethod, invocation.Arguments, depth, tracer, uses, cancellationToken);
+                    Visit(method, invocation.TargetMethod, invocation.Arguments, tracer, uses, cancellationToken);
                     break;
                 case IObjectCreationOperation { Constructor: { } constructor } creation:
-                    Visit(method, constructor, creation.Arguments, depth, tracer, uses, cancellationToken);
+                    Visit(method, constructor, creation.Arguments, tracer, uses, cancellationToken);
                     break;
             }
         }
 
-        if (method.MethodKind == MethodKind.Constructor && depth > 0)
+        if (method.MethodKind == MethodKind.Constructor)
         {
-            AddMemberUses(method, depth, tracer, uses, cancellationToken);
+            AddMemberUses(method, tracer, uses, cancellationToken);
         }
 
-        return (uses.ToImmutable(), true);
+        return uses.ToImmutable();
     }
 
     private void Visit(
         IMethodSymbol method,
         IMethodSymbol target,
         ImmutableArray<IArgumentOperation> arguments,
-        int depth,
         HardCodedLocationTracer tracer,
         ImmutableArray<LocationUse>.Builder uses,
         CancellationToken cancellationToken)
@@ -213,12 +209,12 @@ internal sealed class HardCodedLocationFlow
             return;
         }
 
-        if (depth == 0 || !CanReceiveLocation(target) || SymbolEqualityComparer.Default.Equals(ValueFlow.Definition(target), method))
+        if (!CanReceiveLocation(target) || SymbolEqualityComparer.Default.Equals(ValueFlow.Definition(target), method))
         {
             return;
         }
 
-        foreach (var calleeUse in GetParameterUses(target, depth - 1, cancellationToken))
+        foreach (var calleeUse in GetParameterUses(target, cancellationToken))
         {
             var value = Substitute(calleeUse.Value, target, arguments, tracer, Flow, markCallSite: false, cancellationToken);
             if (!DependsOn(value, method))
@@ -240,7 +236,6 @@ internal sealed class HardCodedLocationFlow
     /// </summary>
     private void AddMemberUses(
         IMethodSymbol constructor,
-        int depth,
         HardCodedLocationTracer tracer,
         ImmutableArray<LocationUse>.Builder uses,
         CancellationToken cancellationToken)
@@ -255,7 +250,7 @@ internal sealed class HardCodedLocationFlow
                 continue;
             }
 
-            foreach (var use in GetParameterUses(other, depth - 1, cancellationToken))
+            foreach (var use in GetParameterUses(other, cancellationToken))
             {
                 if (!HasMemberOf(use.Value, type))
                 {

@@ -541,41 +541,12 @@ internal sealed class HardCodedLocationTracer
         if (method.ReturnType.SpecialType != SpecialType.System_String
             || method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction)
             || method.IsVirtual || method.IsOverride
-            || flow.GetBody(method, cancellationToken) is not { } body)
-        {
-            return UnknownValue();
-        }
-
-        IOperation? returned = null;
-        var returns = 0;
-        foreach (var descendant in body.Descendants())
-        {
-            if (descendant is IReturnOperation { Kind: OperationKind.Return } statement && !IsInNestedFunction(statement, body))
-            {
-                returns++;
-                returned = statement.ReturnedValue;
-            }
-        }
-
-        if (returns != 1 || returned is null)
+            || flow.GetSingleReturnedValue(method, cancellationToken) is not { } returned)
         {
             return UnknownValue();
         }
 
         return Evaluate(returned, new Frame(ValueFlow.Definition(method), invocation.Arguments, frame), depth + 1);
-    }
-
-    private static bool IsInNestedFunction(IOperation operation, IOperation body)
-    {
-        for (var current = operation.Parent; current is not null && current != body; current = current.Parent)
-        {
-            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>The arguments of a traced helper-method call, for its parameter references.</summary>

@@ -265,13 +265,13 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
                 return null;
             }
 
-            return Get(method, ValueFlow.MaxCallDepth, cancellationToken).TryGetValue(parameter.Ordinal, out var use) ? use : null;
+            return Get(method, cancellationToken).TryGetValue(parameter.Ordinal, out var use) ? use : null;
         }
 
-        private ImmutableDictionary<int, string> Get(IMethodSymbol method, int depth, CancellationToken cancellationToken)
-            => flow.GetSummary(SummaryKind, method, depth, (m, d) => (Compute(m, d, cancellationToken), true), None);
+        private ImmutableDictionary<int, string> Get(IMethodSymbol method, CancellationToken cancellationToken)
+            => flow.GetSummary(SummaryKind, method, m => Compute(m, cancellationToken), None);
 
-        private ImmutableDictionary<int, string> Compute(IMethodSymbol method, int depth, CancellationToken cancellationToken)
+        private ImmutableDictionary<int, string> Compute(IMethodSymbol method, CancellationToken cancellationToken)
         {
             var body = flow.GetBody(method, cancellationToken);
             if (body is null)
@@ -305,7 +305,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
                         continue;
                 }
 
-                if (depth == 0 || target is null || !flow.IsOwnCode(target) || SymbolEqualityComparer.Default.Equals(ValueFlow.Definition(target), method))
+                if (target is null || !flow.IsOwnCode(target) || SymbolEqualityComparer.Default.Equals(ValueFlow.Definition(target), method))
                 {
                     continue;
                 }
@@ -318,7 +318,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
                         continue;
                     }
 
-                    if (Get(target, depth - 1, cancellationToken).TryGetValue(parameter.Ordinal, out var use))
+                    if (Get(target, cancellationToken).TryGetValue(parameter.Ordinal, out var use))
                     {
                         result.Add(passed.Ordinal, use);
                     }

@@ -416,7 +416,7 @@ public sealed class ModelNotEvaluatedAnalyzer : DiagnosticAnalyzer
 
         /// <summary>The fates of the model parameters, or null when the method's body cannot be followed.</summary>
         public ImmutableDictionary<int, ModelFate>? GetFates(IMethodSymbol method, CancellationToken cancellationToken)
-            => flow.IsOwnCode(method) && HasModelParameter(method) ? Get(method, ValueFlow.MaxCallDepth, cancellationToken) : null;
+            => flow.IsOwnCode(method) && HasModelParameter(method) ? Get(method, cancellationToken) : null;
 
         private bool HasModelParameter(IMethodSymbol method)
         {
@@ -431,10 +431,10 @@ public sealed class ModelNotEvaluatedAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        private ImmutableDictionary<int, ModelFate>? Get(IMethodSymbol method, int depth, CancellationToken cancellationToken)
-            => flow.GetSummary<ImmutableDictionary<int, ModelFate>?>(SummaryKind, method, depth, (m, d) => (Compute(m, d, cancellationToken), true), null);
+        private ImmutableDictionary<int, ModelFate>? Get(IMethodSymbol method, CancellationToken cancellationToken)
+            => flow.GetSummary<ImmutableDictionary<int, ModelFate>?>(SummaryKind, method, m => Compute(m, cancellationToken), null);
 
-        private ImmutableDictionary<int, ModelFate>? Compute(IMethodSymbol method, int depth, CancellationToken cancellationToken)
+        private ImmutableDictionary<int, ModelFate>? Compute(IMethodSymbol method, CancellationToken cancellationToken)
         {
             var body = flow.GetBody(method, cancellationToken);
             if (body is null)
@@ -463,7 +463,7 @@ public sealed class ModelNotEvaluatedAnalyzer : DiagnosticAnalyzer
                     case IParameterReferenceOperation reference
                         when Symbols.IsTransformerType(reference.Type)
                              && SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol.OriginalDefinition, ValueFlow.Definition(method)):
-                        Merge(fates, reference.Parameter.Ordinal, FateOfUse(reference, depth, cancellationToken));
+                        Merge(fates, reference.Parameter.Ordinal, FateOfUse(reference, cancellationToken));
                         break;
                 }
             }
@@ -485,7 +485,7 @@ public sealed class ModelNotEvaluatedAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>What one use of the model parameter does: null when it does nothing the rule cares about.</summary>
-        private ModelFate? FateOfUse(IParameterReferenceOperation reference, int depth, CancellationToken cancellationToken)
+        private ModelFate? FateOfUse(IParameterReferenceOperation reference, CancellationToken cancellationToken)
         {
             IOperation current = reference;
             while (current.Parent is IConversionOperation or IParenthesizedOperation)
@@ -525,12 +525,12 @@ public sealed class ModelNotEvaluatedAnalyzer : DiagnosticAnalyzer
                             return null;
                         }
 
-                        if (depth == 0 || !flow.IsOwnCode(target) || argument.Parameter is null)
+                        if (!flow.IsOwnCode(target) || argument.Parameter is null)
                         {
                             return ModelFate.MayCheck;
                         }
 
-                        var inner = Get(target, depth - 1, cancellationToken);
+                        var inner = Get(target, cancellationToken);
                         if (inner is null)
                         {
                             return ModelFate.MayCheck;

@@ -26,8 +26,11 @@ namespace MLOps.Analyzers.Flow;
 /// </remarks>
 internal sealed class ValueFlow
 {
-    /// <summary>How many calls deep a summary follows a value (caller → helper → helper → sink).</summary>
-    public const int MaxCallDepth = 4;
+    /// <summary>
+    /// How many summaries may be under computation at once on a thread (caller → helper → helper → sink): deeper
+    /// chains are cut there, and a cut summary is not memoised.
+    /// </summary>
+    public const int MaxCallDepth = 8;
 
     private static readonly ConditionalWeakTable<Compilation, ValueFlow> Instances = new();
 
@@ -40,6 +43,8 @@ internal sealed class ValueFlow
     private readonly ConcurrentDictionary<ISymbol, MemberWrites> writes = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SummaryKey, object> summaries = new();
     private readonly ConcurrentDictionary<IMethodSymbol, IOperation?> bodies = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, IOperation?> singleReturns = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, ILookup<string, ExpressionSyntax>> writeTargets = new(SymbolEqualityComparer.Default);
 
     private ValueFlow(Compilation compilation)
     {
@@ -95,6 +100,48 @@ internal sealed class ValueFlow
         });
     }
 
+    /// <summary>
+    /// The value a method of this compilation returns when its body has exactly one <c>return</c> outside nested
+    /// functions (or is an expression body), such as the samples' <c>GetAbsolutePath(relativePath)</c>; null otherwise.
+    /// </summary>
+    public IOperation? GetSingleReturnedValue(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        method = Definition(method);
+        return singleReturns.GetOrAdd(method, m =>
+        {
+            if (GetBody(m, cancellationToken) is not { } body)
+            {
+                return null;
+            }
+
+            IOperation? returned = null;
+            var returns = 0;
+            foreach (var descendant in body.Descendants())
+            {
+                if (descendant is IReturnOperation { Kind: OperationKind.Return } statement && !IsInNestedFunction(statement, body))
+                {
+                    returns++;
+                    returned = statement.ReturnedValue;
+                }
+            }
+
+            return returns == 1 ? returned : null;
+        });
+    }
+
+    private static bool IsInNestedFunction(IOperation operation, IOperation body)
+    {
+        for (var current = operation.Parent; current is not null && current != body; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The method as declared: the generic definition, the un-reduced extension method.</summary>
     public static IMethodSymbol Definition(IMethodSymbol method)
         => (method.ReducedFrom ?? method).OriginalDefinition;
@@ -108,21 +155,22 @@ internal sealed class ValueFlow
         => writes.GetOrAdd(member, m => CollectWrites(m, cancellationToken));
 
     /// <summary>
-    /// A memoised answer about one method: computed once per compilation, kind of question and remaining call
-    /// depth. A call that would recurse into a method whose summary is already being computed on this thread gets
-    /// <paramref name="onCycle"/> (and that partial answer is not memoised).
+    /// A memoised answer about one method: computed once per compilation and kind of question, whichever rule or
+    /// file asks first. A request that would recurse into a method whose summary is already being computed on this
+    /// thread, or go deeper than <see cref="MaxCallDepth"/>, gets <paramref name="onCycle"/>; an answer that
+    /// depended on such a cut is used but not memoised, so every memoised answer is the complete one.
     /// </summary>
-    public T GetSummary<T>(object kind, IMethodSymbol method, int depth, Func<IMethodSymbol, int, (T Value, bool Complete)> compute, T onCycle)
+    public T GetSummary<T>(object kind, IMethodSymbol method, Func<IMethodSymbol, T> compute, T onCycle)
     {
         method = Definition(method);
-        var key = new SummaryKey(kind, method, depth);
+        var key = new SummaryKey(kind, method, 0);
         if (summaries.TryGetValue(key, out var cached))
         {
             return (T)cached;
         }
 
         inProgress ??= new HashSet<(object, IMethodSymbol)>(KindAndMethodComparer.Instance);
-        if (!inProgress.Add((kind, method)))
+        if (inProgress.Count >= MaxCallDepth || !inProgress.Add((kind, method)))
         {
             CycleCut = true;
             return onCycle;
@@ -132,8 +180,8 @@ internal sealed class ValueFlow
         CycleCut = false;
         try
         {
-            var (value, complete) = compute(method, depth);
-            if (complete && !CycleCut)
+            var value = compute(method);
+            if (!CycleCut)
             {
                 return (T)summaries.GetOrAdd(key, value!);
             }
@@ -191,67 +239,97 @@ internal sealed class ValueFlow
             }
         }
 
-        var name = member.Name;
-        foreach (var reference in type.DeclaringSyntaxReferences)
+        foreach (var target in GetWriteTargets(type, cancellationToken)[member.Name])
         {
-            SemanticModel? model = null;
-            foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+            var node = target.Parent is ArgumentSyntax or PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax or AssignmentExpressionSyntax
+                ? target.Parent
+                : target.FirstAncestorOrSelf<AssignmentExpressionSyntax>() ?? (SyntaxNode)target;
+            var model = GetSemanticModel(node.SyntaxTree);
+            if (model is null)
             {
-                ExpressionSyntax? target;
-                switch (node)
-                {
-                    case AssignmentExpressionSyntax assignment:
-                        target = assignment.Left;
-                        break;
-                    case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None):
-                        target = argument.Expression;
-                        break;
-                    case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix:
-                        target = prefix.Operand;
-                        break;
-                    case PostfixUnaryExpressionSyntax postfix:
-                        target = postfix.Operand;
-                        break;
-                    default:
-                        continue;
-                }
+                return MemberWrites.Unknown;
+            }
 
-                if (!NamesMember(target, name))
-                {
-                    continue;
-                }
-
-                model ??= GetSemanticModel(node.SyntaxTree);
-                if (model is null)
+            if (target is TupleExpressionSyntax || node is not AssignmentExpressionSyntax)
+            {
+                if (RefersTo(model, target, member, cancellationToken))
                 {
                     return MemberWrites.Unknown;
                 }
 
-                if (target is TupleExpressionSyntax || node is not AssignmentExpressionSyntax)
-                {
-                    if (RefersTo(model, target, member, cancellationToken))
-                    {
-                        return MemberWrites.Unknown;
-                    }
+                continue;
+            }
 
-                    continue;
-                }
-
-                var operation = model.GetOperation(node, cancellationToken);
-                switch (operation)
-                {
-                    case ISimpleAssignmentOperation simple when Refers(simple.Target, member):
-                        values.Add(new MemberWrite(simple.Value, model.GetEnclosingSymbol(node.SpanStart, cancellationToken)));
-                        break;
-                    case IAssignmentOperation other when Refers(other.Target, member):
-                        return MemberWrites.Unknown;
-                    case IDeconstructionAssignmentOperation when RefersTo(model, target, member, cancellationToken):
-                        return MemberWrites.Unknown;
-                }
+            var operation = model.GetOperation(node, cancellationToken);
+            switch (operation)
+            {
+                case ISimpleAssignmentOperation simple when Refers(simple.Target, member):
+                    values.Add(new MemberWrite(simple.Value, model.GetEnclosingSymbol(node.SpanStart, cancellationToken)));
+                    break;
+                case IAssignmentOperation other when Refers(other.Target, member):
+                    return MemberWrites.Unknown;
+                case IDeconstructionAssignmentOperation when RefersTo(model, target, member, cancellationToken):
+                    return MemberWrites.Unknown;
             }
         }
 
         return new MemberWrites(values.ToImmutable());
+    }
+
+    /// <summary>
+    /// Every expression that a type's code (all its parts, nested types included) writes to, indexed by the member
+    /// name it ends with: one syntax walk per type, however many of its members are asked about.
+    /// </summary>
+    private ILookup<string, ExpressionSyntax> GetWriteTargets(INamedTypeSymbol type, CancellationToken cancellationToken)
+        => writeTargets.GetOrAdd(type.OriginalDefinition, t =>
+        {
+            var targets = new List<(string Name, ExpressionSyntax Target)>();
+            foreach (var reference in t.DeclaringSyntaxReferences)
+            {
+                foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+                {
+                    ExpressionSyntax? target = node switch
+                    {
+                        AssignmentExpressionSyntax assignment => assignment.Left,
+                        ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None) => argument.Expression,
+                        PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix => prefix.Operand,
+                        PostfixUnaryExpressionSyntax postfix => postfix.Operand,
+                        _ => null,
+                    };
+                    if (target is not null)
+                    {
+                        foreach (var name in NamesWritten(target))
+                        {
+                            targets.Add((name, target));
+                        }
+                    }
+                }
+            }
+
+            return targets.ToLookup(x => x.Name, x => x.Target, StringComparer.Ordinal);
+        });
+
+    private static IEnumerable<string> NamesWritten(ExpressionSyntax expression)
+    {
+        switch (expression)
+        {
+            case IdentifierNameSyntax identifier:
+                yield return identifier.Identifier.ValueText;
+                break;
+            case MemberAccessExpressionSyntax access:
+                yield return access.Name.Identifier.ValueText;
+                break;
+            case TupleExpressionSyntax tuple:
+                foreach (var argument in tuple.Arguments)
+                {
+                    foreach (var name in NamesWritten(argument.Expression))
+                    {
+                        yield return name;
+                    }
+                }
+
+                break;
+        }
     }
 
     private static bool IsAutoProperty(IPropertySymbol property, CancellationToken cancellationToken)
@@ -290,14 +368,6 @@ internal sealed class ValueFlow
         return false;
     }
 
-    private static bool NamesMember(ExpressionSyntax expression, string name)
-        => expression switch
-        {
-            IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == name,
-            TupleExpressionSyntax tuple => tuple.Arguments.Any(a => NamesMember(a.Expression, name)),
-            _ => false,
-        };
 
     private readonly struct SummaryKey : IEquatable<SummaryKey>
     {
