@@ -143,26 +143,27 @@ public sealed class HardCodedLocationAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var sink = flow.Symbols.GetSinkKind(method);
-            if (sink != LocationSinkKind.None)
+            var role = flow.GetRole(method);
+            if (role.Sink != LocationSinkKind.None)
             {
-                CollectSink(context, findings, method, sink, arguments);
+                CollectSink(context, findings, method, role, arguments);
             }
-            else if (flow.CanReceiveLocation(method))
+            else if (role.CanReceiveLocation)
             {
                 CollectCall(context, findings, method, arguments);
             }
         }
 
         /// <summary>A sink called here: its location arguments are traced from here.</summary>
-        private void CollectSink(OperationAnalysisContext context, ConcurrentBag<Finding> findings, IMethodSymbol method, LocationSinkKind sink, ImmutableArray<IArgumentOperation> arguments)
+        private void CollectSink(OperationAnalysisContext context, ConcurrentBag<Finding> findings, IMethodSymbol method, MethodRole role, ImmutableArray<IArgumentOperation> arguments)
         {
+            var sink = role.Sink;
             HardCodedLocationTracer? tracer = null;
             List<LocationPart>? destination = null;
             foreach (var argument in arguments)
             {
                 var parameter = argument.Parameter;
-                if (parameter is null || argument.Value is null || !flow.Symbols.IsLocationParameter(sink, parameter))
+                if (parameter is null || argument.Value is null || !role.IsLocationParameter(parameter))
                 {
                     continue;
                 }

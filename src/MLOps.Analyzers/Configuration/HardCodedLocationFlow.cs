@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -38,6 +39,8 @@ internal sealed class LocationUse
 internal sealed class HardCodedLocationFlow
 {
     private static readonly object SummaryKind = new();
+
+    private readonly ConcurrentDictionary<IMethodSymbol, MethodRole> roles = new(SymbolEqualityComparer.Default);
     private static readonly ImmutableArray<LocationUse> None = ImmutableArray<LocationUse>.Empty;
 
     public HardCodedLocationFlow(HardCodedLocationSymbols symbols, ValueFlow flow)
@@ -49,6 +52,32 @@ internal sealed class HardCodedLocationFlow
     public HardCodedLocationSymbols Symbols { get; }
 
     public ValueFlow Flow { get; }
+
+    /// <summary>
+    /// What a called method is to the path rules, decided once per method and compilation (a sink and which of its
+    /// parameters take the location, or the compilation's own code that may pass one on, or nothing): the per-call
+    /// test is then one lookup, with no string work.
+    /// </summary>
+    public MethodRole GetRole(IMethodSymbol method)
+        => roles.GetOrAdd(method.OriginalDefinition, m =>
+        {
+            var sink = Symbols.GetSinkKind(m);
+            if (sink != LocationSinkKind.None)
+            {
+                var mask = 0UL;
+                foreach (var parameter in m.Parameters)
+                {
+                    if (parameter.Ordinal < 64 && Symbols.IsLocationParameter(sink, parameter))
+                    {
+                        mask |= 1UL << parameter.Ordinal;
+                    }
+                }
+
+                return mask == 0 ? MethodRole.None : new MethodRole(sink, mask, canReceiveLocation: false);
+            }
+
+            return CanReceiveLocation(m) ? MethodRole.OwnCode : MethodRole.None;
+        });
 
     /// <summary>Whether a call to <paramref name="method"/> can pass a location into code this compilation follows.</summary>
     public bool CanReceiveLocation(IMethodSymbol method)
@@ -184,12 +213,13 @@ internal sealed class HardCodedLocationFlow
             return;
         }
 
-        var sink = Symbols.GetSinkKind(target);
+        var role = GetRole(target);
+        var sink = role.Sink;
         if (sink != LocationSinkKind.None)
         {
             foreach (var argument in arguments)
             {
-                if (argument.Parameter is null || !Symbols.IsLocationParameter(sink, argument.Parameter) || argument.ArgumentKind == ArgumentKind.ParamArray)
+                if (argument.Parameter is null || !role.IsLocationParameter(argument.Parameter) || argument.ArgumentKind == ArgumentKind.ParamArray)
                 {
                     continue;
                 }
@@ -209,7 +239,7 @@ internal sealed class HardCodedLocationFlow
             return;
         }
 
-        if (!CanReceiveLocation(target) || SymbolEqualityComparer.Default.Equals(ValueFlow.Definition(target), method))
+        if (!role.CanReceiveLocation || SymbolEqualityComparer.Default.Equals(ValueFlow.Definition(target), method))
         {
             return;
         }
@@ -350,4 +380,28 @@ internal sealed class HardCodedLocationFlow
     private static bool IsLocationType(ITypeSymbol type)
         => type.SpecialType == SpecialType.System_String
             || type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_String };
+}
+
+/// <summary>What a called method is to the path rules (see <see cref="HardCodedLocationFlow.GetRole"/>).</summary>
+internal sealed class MethodRole
+{
+    public static readonly MethodRole None = new(LocationSinkKind.None, 0, canReceiveLocation: false);
+    public static readonly MethodRole OwnCode = new(LocationSinkKind.None, 0, canReceiveLocation: true);
+
+    private readonly ulong locationParameters;
+
+    public MethodRole(LocationSinkKind sink, ulong locationParameters, bool canReceiveLocation)
+    {
+        Sink = sink;
+        this.locationParameters = locationParameters;
+        CanReceiveLocation = canReceiveLocation;
+    }
+
+    public LocationSinkKind Sink { get; }
+
+    /// <summary>A method of the compilation with a string parameter: its summary may say where the value goes.</summary>
+    public bool CanReceiveLocation { get; }
+
+    public bool IsLocationParameter(IParameterSymbol parameter)
+        => parameter.Ordinal < 64 && (locationParameters & (1UL << parameter.Ordinal)) != 0;
 }
