@@ -113,6 +113,7 @@ public sealed class HardCodedLocationAnalyzer : DiagnosticAnalyzer
         private readonly HardCodedLocationFlow flow;
         private readonly bool isTestProject;
         private readonly ConcurrentDictionary<(string Id, Location Location), byte> reported = new();
+        private readonly ModelBuilderGeneratedCode.Cache modelBuilderFiles = new();
 
         public Analysis(HardCodedLocationFlow flow, bool isTestProject)
         {
@@ -233,6 +234,13 @@ public sealed class HardCodedLocationAnalyzer : DiagnosticAnalyzer
 
             var rule = RuleFor(location.Kind);
             if (isTestProject && !RuleOptions.GetBool(options, tree, rule.Id, IncludeTestCodeOption, defaultValue: false))
+            {
+                return;
+            }
+
+            // ML.NET Model Builder's generated files are analysed by default: a path that depends on the working
+            // directory breaks the deployed app whoever wrote it (analyze_model_builder_code = false opts out).
+            if (modelBuilderFiles.IsSkipped(options, tree, rule.Id, analyzeByDefault: true))
             {
                 return;
             }
