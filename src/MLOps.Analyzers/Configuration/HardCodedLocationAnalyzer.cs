@@ -172,7 +172,7 @@ public sealed class HardCodedLocationAnalyzer : DiagnosticAnalyzer
                 tracer ??= new HardCodedLocationTracer(flow.Symbols, flow.Flow, context.CancellationToken);
                 if (sink == LocationSinkKind.Http && destination is null)
                 {
-                    destination = Destination(arguments, tracer);
+                    destination = HardCodedLocationFlow.DestinationOf(arguments, tracer);
                 }
 
                 if (argument.ArgumentKind == ArgumentKind.ParamArray || parameter.Type is IArrayTypeSymbol)
@@ -203,7 +203,7 @@ public sealed class HardCodedLocationAnalyzer : DiagnosticAnalyzer
             }
 
             var tracer = new HardCodedLocationTracer(flow.Symbols, flow.Flow, context.CancellationToken);
-            var through = " (through " + Display(method) + ")";
+            var through = " (through " + ValueFlow.DisplayName(method) + ")";
             foreach (var use in uses)
             {
                 var value = HardCodedLocationFlow.Substitute(use.Value, method, arguments, tracer, flow.Flow, markCallSite: true, context.CancellationToken);
@@ -308,21 +308,7 @@ public sealed class HardCodedLocationAnalyzer : DiagnosticAnalyzer
                 _ => string.Join(", ", sinks.Take(sinks.Count - 1)) + " and " + sinks[sinks.Count - 1],
             };
 
-        private static string Display(IMethodSymbol method)
-            => method.MethodKind == MethodKind.Constructor ? "new " + method.ContainingType.Name : method.ContainingType.Name + "." + method.Name;
 
-        private static List<LocationPart>? Destination(ImmutableArray<IArgumentOperation> arguments, HardCodedLocationTracer tracer)
-        {
-            foreach (var argument in arguments)
-            {
-                if (argument.Parameter is not null && argument.Value is not null && HardCodedLocationSymbols.IsDownloadDestinationParameter(argument.Parameter))
-                {
-                    return tracer.Trace(argument.Value);
-                }
-            }
-
-            return null;
-        }
 
         private static ImmutableArray<string> Extensions(AnalyzerOptions options, SyntaxTree tree, string ruleId)
         {

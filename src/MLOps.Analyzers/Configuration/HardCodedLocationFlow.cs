@@ -333,7 +333,8 @@ internal sealed class HardCodedLocationFlow
         return result;
     }
 
-    private static List<LocationPart>? DestinationOf(ImmutableArray<IArgumentOperation> arguments, HardCodedLocationTracer tracer)
+    /// <summary>The traced destination file of a WebClient download among a call's arguments, or null.</summary>
+    public static List<LocationPart>? DestinationOf(ImmutableArray<IArgumentOperation> arguments, HardCodedLocationTracer tracer)
     {
         foreach (var argument in arguments)
         {

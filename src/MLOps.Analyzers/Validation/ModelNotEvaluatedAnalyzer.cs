@@ -180,7 +180,7 @@ public sealed class ModelNotEvaluatedAnalyzer : DiagnosticAnalyzer
 
                 if (fate.What is not null)
                 {
-                    state.AddSink(call, argument.Value, fate.What + " (through " + Display(method) + ")");
+                    state.AddSink(call, argument.Value, fate.What + " (through " + ValueFlow.DisplayName(method) + ")");
                     continue;
                 }
             }
@@ -189,8 +189,6 @@ public sealed class ModelNotEvaluatedAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static string Display(IMethodSymbol method)
-        => method.MethodKind == MethodKind.Constructor ? "new " + method.ContainingType.Name : method.ContainingType.Name + "." + method.Name;
 
     private static void Report(OperationBlockAnalysisContext context, ValidationBlockFlow flow, BlockState state)
     {

@@ -142,6 +142,10 @@ internal sealed class ValueFlow
         return false;
     }
 
+    /// <summary>How messages name a followed method: <c>Type.Method</c>, or <c>new Type</c> for a constructor.</summary>
+    public static string DisplayName(IMethodSymbol method)
+        => method.MethodKind == MethodKind.Constructor ? "new " + method.ContainingType.Name : method.ContainingType.Name + "." + method.Name;
+
     /// <summary>The method as declared: the generic definition, the un-reduced extension method.</summary>
     public static IMethodSymbol Definition(IMethodSymbol method)
         => (method.ReducedFrom ?? method).OriginalDefinition;
