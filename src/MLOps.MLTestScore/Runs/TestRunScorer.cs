@@ -83,6 +83,9 @@ public static class TestRunScorer
         try
         {
             Directory.CreateDirectory(configuration.ResultsDirectory);
+            // Never leave the errors of an earlier run behind: the gate after the run would replay them.
+            var errorsFile = Path.Combine(configuration.ResultsDirectory, RunErrorsFile.FileName(configuration.ReportBaseName));
+            File.Delete(errorsFile);
             var runFile = Path.Combine(configuration.ResultsDirectory, configuration.ReportBaseName + ".results.junit.xml");
             JUnitRunWriter.Write(results, runFile, suiteName);
 
@@ -122,6 +125,7 @@ public static class TestRunScorer
             }
 
             var score = ScoreEngine.Compute(options);
+            RunErrorsFile.Write(errorsFile, score.Diagnostics);
             foreach (var diagnostic in score.Diagnostics)
             {
                 messages.Add(new RunMessage(diagnostic.Severity == ScoreDiagnosticSeverity.Error ? RunMessageKind.Error : RunMessageKind.Warning, diagnostic.ToString()));
