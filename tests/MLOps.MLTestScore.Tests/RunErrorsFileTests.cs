@@ -66,3 +66,43 @@ public sealed class RunErrorsFileTests
     }
 }
 
+/// <summary>The reports' evidence names files as a reader of the repository knows them, never by the build machine's obj/ path.</summary>
+public sealed class EvidencePathTests
+{
+    [Fact]
+    public void AnInRunScorersEvidenceNamesTheTestAssemblyRelativeToTheRepositoryNotItsJUnitFileUnderObj()
+    {
+        using var files = new TestFiles();
+        var assembly = files.Write("tests/Churn.Tests/bin/Debug/net10.0/Churn.Tests.dll", "not an assembly");
+        var configuration = files.Write("run.config",
+            $"ReportDirectory={files.Directory}/out\nResultsDirectory={files.Directory}/tests/Churn.Tests/obj/Debug/net10.0/mltestscore\nRepositoryRoot={files.Directory}\nTestAssembly={assembly}\n");
+        var results = new[] { new RunTestResult("Churn.Tests", "SchemaHolds", RunTestOutcome.Passed, TimeSpan.Zero, null, new[] { new KeyValuePair<string, string>("MLTestScore", "Data.1") }) };
+
+        var outcome = TestRunScorer.Score(ScoreRunConfiguration.Read(configuration), results, Array.Empty<string>(), "vstest");
+
+        var evidence = Assert.Single(outcome.Report!.Sections.SelectMany(s => s.Items).Single(i => i.Id == "Data.1").Tests);
+        Assert.Equal("tests/Churn.Tests/bin/Debug/net10.0/Churn.Tests.dll", evidence.SourceFile);
+        // No path of the build machine anywhere in the report: its inputs are named relative to the repository too.
+        var json = File.ReadAllText(Path.Combine(files.Directory, "out", "ml-test-score.json"));
+        Assert.DoesNotContain(files.Directory, json, StringComparison.Ordinal);
+        Assert.Contains("\"tests/Churn.Tests/obj/Debug/net10.0/mltestscore/ml-test-score.results.junit.xml\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AResultFileUnderTheRepositoryIsShownRelativeAndOneOutsideItAsItIs()
+    {
+        using var files = new TestFiles();
+        using var outside = new TestFiles();
+        var inside = files.Write("ci/results/shard-1.xml", TestFiles.JUnit(("Ns.A.B", "pass", new[] { "Data.1" })));
+        var elsewhere = outside.Write("shard-2.xml", TestFiles.JUnit(("Ns.C.D", "pass", new[] { "Data.2" })));
+        var options = new ScoreOptions { RepositoryRoot = files.Directory + "/" };
+        options.ResultFiles.Add(inside);
+        options.ResultFiles.Add(elsewhere);
+
+        var report = ScoreEngine.Compute(options).Report;
+
+        var items = report.Sections.SelectMany(s => s.Items).ToDictionary(i => i.Id);
+        Assert.Equal("ci/results/shard-1.xml", Assert.Single(items["Data.1"].Tests).SourceFile);
+        Assert.Equal(elsewhere, Assert.Single(items["Data.2"].Tests).SourceFile);
+    }
+}

@@ -103,11 +103,13 @@ public static class TestRunScorer
             }
 
             var assemblies = new HashSet<string>(StringComparer.Ordinal);
+            string? firstAssembly = null;
             foreach (var assembly in testAssemblies)
             {
                 if (!string.IsNullOrEmpty(assembly) && assemblies.Add(assembly))
                 {
                     options.TestAssemblies.Add(assembly);
+                    firstAssembly ??= assembly;
                 }
             }
 
@@ -116,7 +118,14 @@ public static class TestRunScorer
                 if (assemblies.Add(assembly))
                 {
                     options.TestAssemblies.Add(assembly);
+                    firstAssembly ??= assembly;
                 }
+            }
+
+            // The run's own JUnit file lives under obj/: the evidence names the test assembly it records instead.
+            if (firstAssembly is not null)
+            {
+                options.ResultFileDisplayPaths[runFile] = firstAssembly;
             }
 
             foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
