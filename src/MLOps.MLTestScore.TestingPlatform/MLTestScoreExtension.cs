@@ -207,7 +207,10 @@ internal sealed class MLTestScoreExtension : IDataConsumer, IDataProducer, ITest
         }
 
         var text = string.Join(Environment.NewLine, lines);
-        return failed ? new FailedTestNodeStateProperty(text) : new SkippedTestNodeStateProperty(text);
+
+        // As an exception (never thrown: no stack trace), so `dotnet test` prints the lines once, as it
+        // prints a failed assertion's message; an explanation alone is printed twice.
+        return failed ? new FailedTestNodeStateProperty(new MLTestScoreGateException(text)) : new SkippedTestNodeStateProperty(text);
     }
 
     private RunScoreOutcome Score()
@@ -296,5 +299,14 @@ internal sealed class MLTestScoreExtension : IDataConsumer, IDataProducer, ITest
 
         var duration = node.Properties.SingleOrDefault<TimingProperty>()?.GlobalTiming.Duration ?? TimeSpan.Zero;
         return new RunTestResult(className ?? string.Empty, methodName ?? string.Empty, outcome, duration, message, traits);
+    }
+}
+
+/// <summary>The errors of the ML Test Score, as the failure of the "ML Test Score" result. Never thrown.</summary>
+internal sealed class MLTestScoreGateException : Exception
+{
+    public MLTestScoreGateException(string message)
+        : base(message)
+    {
     }
 }
