@@ -135,13 +135,18 @@ public sealed partial class PackedPackageFixture : IDisposable
     /// Microsoft.Testing.Platform with no ML Test Score property set: xunit.v3 (MTP by default), MSTest
     /// with EnableMSTestRunner, NUnit with EnableNUnitRunner; a global.json puts `dotnet test` in MTP mode.
     /// </summary>
-    public string CreateRunnerConsumer(string name, TestRunner runner, string testSource)
+    /// <param name="testingPlatform">false: the classic VSTest set-up instead (Microsoft.NET.Test.Sdk, no runner switch, no global.json).</param>
+    public string CreateRunnerConsumer(string name, TestRunner runner, string testSource, bool testingPlatform = true)
     {
         var directory = Directory.CreateDirectory(Path.Combine(WorkDirectory, name)).FullName;
         WriteIsolation(directory);
-        File.WriteAllText(Path.Combine(directory, "global.json"), """
-            { "test": { "runner": "Microsoft.Testing.Platform" } }
-            """);
+        if (testingPlatform)
+        {
+            File.WriteAllText(Path.Combine(directory, "global.json"), """
+                { "test": { "runner": "Microsoft.Testing.Platform" } }
+                """);
+        }
+
         var (switches, packages) = runner switch
         {
             TestRunner.XunitV3 => ("", new[] { "xunit.v3" }),
@@ -149,12 +154,18 @@ public sealed partial class PackedPackageFixture : IDisposable
             TestRunner.NUnit => ("<EnableNUnitRunner>true</EnableNUnitRunner>", new[] { "NUnit", "NUnit3TestAdapter" }),
             _ => throw new ArgumentOutOfRangeException(nameof(runner)),
         };
+        if (!testingPlatform)
+        {
+            switches = "<IsTestingPlatformApplication>false</IsTestingPlatformApplication>";
+            packages = packages.Append("Microsoft.NET.Test.Sdk").ToArray();
+        }
+
         var references = string.Join("\n", packages.Select(id => $"""    <PackageReference Include="{id}" Version="{RepositoryLayout.PackageVersion(id)}" />"""));
         File.WriteAllText(Path.Combine(directory, name + ".csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <TargetFramework>net10.0</TargetFramework>
-                <OutputType>Exe</OutputType>
+                {(testingPlatform ? "<OutputType>Exe</OutputType>" : "")}
                 <Nullable>enable</Nullable>
                 <NoWarn>$(NoWarn);NU1603</NoWarn>
                 {switches}

@@ -179,6 +179,40 @@ public sealed class ScoreEndToEndTests : IClassFixture<PackedPackageFixture>
         }
     }
 
+    [Fact]
+    public void NUnitTestNamesWithParenthesesJoinTheirMethodsWithoutAPhantomTest()
+    {
+        // Classic VSTest: NUnit puts a TestName into the fully qualified name; cut at its first '(' it
+        // joined no method, and the tagged method stayed behind as a not-executed test.
+        var consumer = _fixture.CreateRunnerConsumer("NUnitTestNameConsumer", TestRunner.NUnit, """
+            using NUnit.Framework;
+            namespace Churn.Tests;
+            public sealed class ChurnTests
+            {
+                [TestCase(TestName = "Quality holds (small business slice)"), Property("MLTestScore", "Model.6")] public void SliceQuality() => Assert.That(true);
+                [Test, Property("MLTestScore", "Data.1")] public void SchemaHolds() => Assert.That(true);
+                [Property("MLTestScore", "Monitor.5"), TestCase(0.1), TestCase(0.2, TestName = "Finite at (0.2)")] public void Finite(double x) => Assert.That(double.IsNaN(x), Is.False);
+            }
+            """, testingPlatform: false);
+
+        var result = _fixture.Run(consumer, "test");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Passed!  - Failed:     0, Passed:     4, Skipped:     0, Total:     4", result.Output, StringComparison.Ordinal);
+        Assert.Contains("MLTestScore: ML Test Score 0 (weakest: Infra 0; Data 1, Model 1, Monitor 1)", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("MLOPS9016", result.Output, StringComparison.Ordinal);
+
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(consumer, "bin", "Debug", "net10.0", "ml-test-score.json")));
+        var inputs = report.RootElement.GetProperty("inputs");
+        Assert.Equal((4, 3, 3), (inputs.GetProperty("resultCount").GetInt32(), inputs.GetProperty("testCount").GetInt32(), inputs.GetProperty("taggedTestCount").GetInt32()));
+        var items = report.RootElement.GetProperty("sections").EnumerateArray().SelectMany(s => s.GetProperty("items").EnumerateArray())
+            .ToDictionary(i => i.GetProperty("id").GetString()!, i => i);
+        var slice = Assert.Single(items["Model.6"].GetProperty("tests").EnumerateArray());
+        Assert.Equal(("Churn.Tests.ChurnTests.SliceQuality", "Passed"), (slice.GetProperty("name").GetString(), slice.GetProperty("outcome").GetString()));
+        var finite = Assert.Single(items["Monitor.5"].GetProperty("tests").EnumerateArray());
+        Assert.Equal(2, finite.GetProperty("passed").GetInt32());
+    }
+
     internal static void WriteEvidence(string consumer, string item)
     {
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
