@@ -125,7 +125,15 @@ internal sealed class MLTestScoreExtension : IDataConsumer, IDataProducer, ITest
             messages = new List<RunMessage> { new(RunMessageKind.Warning, $"warning {ScoreDiagnosticCodes.InternalError}: the ML Test Score report could not be produced: {ex.GetType().Name}: {ex.Message}") };
         }
 
-        if (testSessionContext is not null && GateResult(summary, messages) is { } gate)
+        // A run with no result of the user's publishes no "ML Test Score" result unless it is an error:
+        // a skipped one would count as a test and turn the platform's "zero tests" exit code (8) into 0.
+        int collected;
+        lock (_gate)
+        {
+            collected = _results.Count;
+        }
+
+        if (testSessionContext is not null && GateResult(summary, messages) is { } gate && (collected > 0 || gate is FailedTestNodeStateProperty))
         {
             try
             {

@@ -180,6 +180,16 @@ public sealed class MicrosoftTestingPlatformScoreTests : IClassFixture<PackedPac
             Assert.Equal(4, root.GetProperty("inputs").GetProperty("taggedTestCount").GetInt32());
         }
 
+        // A run that selects no test still ends on the platform's "zero tests" exit code (8): the "ML Test
+        // Score" result is not published for it, so it does not count as a test.
+        if (runner == TestRunner.XunitV3)
+        {
+            var none = _fixture.RunAsIs(consumer, "test", "--filter-method", "NoSuchTest");
+            Assert.True(none.ExitCode == 8, "zero tests: " + none);
+            Assert.DoesNotContain("skipped ML Test Score", none.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("failed ML Test Score", none.Output, StringComparison.Ordinal);
+        }
+
         // The minimum is checked on every run, not once: the gate is a failed "ML Test Score" result each time.
         for (var run = 1; run <= 2; run++)
         {
