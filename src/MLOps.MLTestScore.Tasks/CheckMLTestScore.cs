@@ -8,8 +8,10 @@ using Microsoft.Build.Utilities;
 namespace MLOps.MLTestScore.Tasks;
 
 /// <summary>
-/// Checks an ML Test Score report that was already written (by the VSTest logger during
-/// <c>dotnet test</c>) against the minimum score, without recomputing it.
+/// The gates on an ML Test Score report that was already written (by the VSTest logger during
+/// <c>dotnet test</c>, or by an earlier, incremental run of the MLTestScore target), without recomputing
+/// it: the input errors the in-run scorer recorded, and the minimum score. Runs on every build that
+/// asks for it, so a gate cannot be slipped by an up-to-date check.
 /// </summary>
 public sealed class CheckMLTestScore : Task
 {
@@ -18,11 +20,25 @@ public sealed class CheckMLTestScore : Task
 
     public string? MinimumScore { get; set; }
 
+    /// <summary>
+    /// Input errors recorded by the in-run scorer (<see cref="MLOps.MLTestScore.Runs.RunErrorsFile"/>): each becomes a
+    /// build error with its code, file, line and column. Missing file: no errors recorded.
+    /// </summary>
+    public string? RunErrorsFile { get; set; }
+
     [Output]
     public string FinalScore { get; private set; } = string.Empty;
 
     public override bool Execute()
     {
+        if (!string.IsNullOrEmpty(RunErrorsFile))
+        {
+            foreach (var diagnostic in MLOps.MLTestScore.Runs.RunErrorsFile.Read(RunErrorsFile!))
+            {
+                TaskLogging.Log(Log, diagnostic, ReportFile);
+            }
+        }
+
         if (!ScoreThreshold.TryParse(MinimumScore, out var minimum))
         {
             Log.LogError(null, ScoreThreshold.InvalidMinimumCode, TaskLogging.HelpKeyword, ReportFile, 0, 0, 0, 0,
@@ -32,7 +48,7 @@ public sealed class CheckMLTestScore : Task
 
         if (minimum is not double bar)
         {
-            return true;
+            return !Log.HasLoggedErrors;
         }
 
         if (!File.Exists(ReportFile))

@@ -95,9 +95,16 @@ public sealed class MLTestScoreLogger : ITestLoggerWithParameters
     }
 
     /// <summary>A VSTest result as the runner-independent shape the engine's JUnit writer takes, every trait kept.</summary>
+    /// <remarks>
+    /// The class and method come from the test case's managed type and method (TestCase.ManagedType and
+    /// TestCase.ManagedMethod, or NUnit.ClassName and NUnit.MethodName) when it has them: a display
+    /// name such as NUnit's <c>TestName = "Quality holds (small slice)"</c> is no method name, and cutting
+    /// it at its first '(' left a result that joined no method and a tagged method without a result.
+    /// Without them, the fully qualified name is split as before.
+    /// </remarks>
     internal static RunTestResult ToRunResult(TestResult result)
     {
-        var (className, methodName) = RunTestResult.SplitName(result.TestCase.FullyQualifiedName);
+        var (className, methodName) = ManagedName(result.TestCase) ?? RunTestResult.SplitName(result.TestCase.FullyQualifiedName);
         var traits = new List<KeyValuePair<string, string>>();
         if (result.TestCase.Traits is { } testTraits)
         {
@@ -115,4 +122,44 @@ public sealed class MLTestScoreLogger : ITestLoggerWithParameters
         };
         return new RunTestResult(className, methodName, outcome, result.Duration, result.ErrorMessage, traits);
     }
+
+    /// <summary>The managed type and method name (without its parameter list) of a test case; null when the adapter set none.</summary>
+    internal static (string ClassName, string MethodName)? ManagedName(TestCase testCase)
+    {
+        string? type = null;
+        string? method = null;
+        foreach (var property in testCase.Properties)
+        {
+            switch (property.Id)
+            {
+                case ManagedTypeProperty:
+                case NUnitClassProperty:
+                    type ??= testCase.GetPropertyValue(property) as string;
+                    break;
+                case ManagedMethodProperty:
+                case NUnitMethodProperty:
+                    method ??= testCase.GetPropertyValue(property) as string;
+                    break;
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(type) || string.IsNullOrWhiteSpace(method))
+        {
+            return null;
+        }
+
+        // "Finite(System.Double)": the parameter list is the signature, never part of the name.
+        var parameters = method!.IndexOf('(');
+        var name = (parameters > 0 ? method.Substring(0, parameters) : method).Trim();
+        return name.Length == 0 ? null : (type!.Trim(), name);
+    }
+
+    private const string ManagedTypeProperty = "TestCase.ManagedType";
+
+    private const string ManagedMethodProperty = "TestCase.ManagedMethod";
+
+    // NUnit3TestAdapter (6.3 checked) sets these instead of the managed name.
+    private const string NUnitClassProperty = "NUnit.ClassName";
+
+    private const string NUnitMethodProperty = "NUnit.MethodName";
 }

@@ -21,6 +21,15 @@ namespace MLOps.MLTestScore.TestingPlatform;
 /// reports and shows the summary. It never throws into the test run: a failure of its own is shown as a
 /// coded warning.
 /// </summary>
+/// <remarks>
+/// The verdict is published as the result of one extra test, <see cref="GateTestDisplayName"/>: failed,
+/// with the summary and the errors as its message, when the scoring found an error (an input problem
+/// MLOPS90xx, a score below the minimum MLOPS9100, an invalid minimum MLOPS9101); skipped, with the
+/// summary as its reason, otherwise. Microsoft.Testing.Platform gives an extension no other way to
+/// fail the run (its exit code counts failed results), and `dotnet test` in MTP mode (SDK 10.0.1xx-4xx)
+/// shows neither an extension's output device text nor the test app's console, only test results:
+/// failed and skipped ones with their messages.
+/// </remarks>
 internal sealed class MLTestScoreExtension : IDataConsumer, IDataProducer, ITestSessionLifetimeHandler, IOutputDeviceDataProducer
 {
     /// <summary>
@@ -28,6 +37,12 @@ internal sealed class MLTestScoreExtension : IDataConsumer, IDataProducer, ITest
     /// targets tell the test app where its configuration file is.
     /// </summary>
     public const string ConfigFileOption = "MLOps.MLTestScore.ConfigFile";
+
+    /// <summary>The display name of the test that carries the scoring's errors.</summary>
+    public const string GateTestDisplayName = "ML Test Score";
+
+    /// <summary>The uid of the test that carries the scoring's errors.</summary>
+    public const string GateTestUid = "MLOps.MLTestScore.Gate";
 
     private const string Prefix = "MLTestScore: ";
 
@@ -55,8 +70,11 @@ internal sealed class MLTestScoreExtension : IDataConsumer, IDataProducer, ITest
 
     public Type[] DataTypesConsumed { get; } = { typeof(TestNodeUpdateMessage) };
 
-    /// <summary>The reports are published as session artifacts: `dotnet test` lists them even when every test passes.</summary>
-    public Type[] DataTypesProduced { get; } = { typeof(SessionFileArtifact) };
+    /// <summary>
+    /// The reports are published as session artifacts (`dotnet test` lists them even when every test
+    /// passes); the scoring's errors as the result of a failed test.
+    /// </summary>
+    public Type[] DataTypesProduced { get; } = { typeof(SessionFileArtifact), typeof(TestNodeUpdateMessage) };
 
     public Task<bool> IsEnabledAsync() => Task.FromResult(true);
 
@@ -64,7 +82,8 @@ internal sealed class MLTestScoreExtension : IDataConsumer, IDataProducer, ITest
     {
         try
         {
-            if (value is TestNodeUpdateMessage { TestNode: { } node } && ToRunResult(node) is { } result)
+            // Our own "ML Test Score" result is published after the scoring and is no test of the user's.
+            if (value is TestNodeUpdateMessage { TestNode: { } node } && node.Uid?.Value != GateTestUid && ToRunResult(node) is { } result)
             {
                 var key = node.Uid?.Value ?? string.Empty;
                 lock (_gate)
@@ -106,6 +125,32 @@ internal sealed class MLTestScoreExtension : IDataConsumer, IDataProducer, ITest
             messages = new List<RunMessage> { new(RunMessageKind.Warning, $"warning {ScoreDiagnosticCodes.InternalError}: the ML Test Score report could not be produced: {ex.GetType().Name}: {ex.Message}") };
         }
 
+        // A run with no result of the user's publishes no "ML Test Score" result unless it is an error:
+        // a skipped one would count as a test and turn the platform's "zero tests" exit code (8) into 0.
+        int collected;
+        lock (_gate)
+        {
+            collected = _results.Count;
+        }
+
+        if (testSessionContext is not null && GateResult(summary, messages) is { } gate && (collected > 0 || gate is FailedTestNodeStateProperty))
+        {
+            try
+            {
+                var node = new TestNode
+                {
+                    Uid = new TestNodeUid(GateTestUid),
+                    DisplayName = GateTestDisplayName,
+                    Properties = new PropertyBag(gate),
+                };
+                await _messageBus.PublishAsync(this, new TestNodeUpdateMessage(testSessionContext.SessionUid, node)).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // The lines are still shown on the output device below.
+            }
+        }
+
         if (testSessionContext is not null)
         {
             foreach (var path in reports)
@@ -138,6 +183,42 @@ internal sealed class MLTestScoreExtension : IDataConsumer, IDataProducer, ITest
                 // Showing the summary is best effort: the reports are already written.
             }
         }
+    }
+
+    /// <summary>
+    /// The state of the "ML Test Score" result: failed with the summary and every error line when the
+    /// scoring found an error; otherwise skipped with the summary as its reason (`dotnet test` lists
+    /// skipped tests with their reason, and a skipped result changes no exit code); null when there is
+    /// nothing to say (no summary and no error).
+    /// </summary>
+    internal static TestNodeStateProperty? GateResult(string? summary, IReadOnlyList<RunMessage> messages)
+    {
+        var lines = new List<string>();
+        if (summary is not null)
+        {
+            lines.Add(Prefix + summary);
+        }
+
+        var failed = false;
+        foreach (var message in messages)
+        {
+            if (message.Kind == RunMessageKind.Error)
+            {
+                failed = true;
+                lines.Add(Prefix + message.Text);
+            }
+        }
+
+        if (lines.Count == 0)
+        {
+            return null;
+        }
+
+        var text = string.Join(Environment.NewLine, lines);
+
+        // As an exception (never thrown: no stack trace), so `dotnet test` prints the lines once, as it
+        // prints a failed assertion's message; an explanation alone is printed twice.
+        return failed ? new FailedTestNodeStateProperty(new MLTestScoreGateException(text)) : new SkippedTestNodeStateProperty(text);
     }
 
     private RunScoreOutcome Score()
@@ -226,5 +307,14 @@ internal sealed class MLTestScoreExtension : IDataConsumer, IDataProducer, ITest
 
         var duration = node.Properties.SingleOrDefault<TimingProperty>()?.GlobalTiming.Duration ?? TimeSpan.Zero;
         return new RunTestResult(className ?? string.Empty, methodName ?? string.Empty, outcome, duration, message, traits);
+    }
+}
+
+/// <summary>The errors of the ML Test Score, as the failure of the "ML Test Score" result. Never thrown.</summary>
+internal sealed class MLTestScoreGateException : Exception
+{
+    public MLTestScoreGateException(string message)
+        : base(message)
+    {
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using MLOps.MLTestScore.Reading;
 
@@ -31,17 +32,23 @@ public static class ScoreEngine
             inputs.ResultFiles = ReadResults(options, store, diagnostics, cancellationToken);
             inputs.TestAssemblies = ReadAssemblies(options, store, diagnostics, cancellationToken);
 
+            // The report names its inputs relative to the repository: no build machine's paths in it.
+            foreach (var file in inputs.ResultFiles.Concat(inputs.TestAssemblies))
+            {
+                file.Path = Scorer.RelativeToRepository(file.Path, options) ?? file.Path;
+            }
+
             if (!string.IsNullOrWhiteSpace(options.MappingFile))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                inputs.MappingFile = options.MappingFile;
+                inputs.MappingFile = Scorer.RelativeToRepository(options.MappingFile, options);
                 MappingFileReader.Apply(options.MappingFile!, store, diagnostics);
             }
 
             if (!string.IsNullOrWhiteSpace(options.ManualEvidenceFile))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                inputs.ManualEvidenceFile = options.ManualEvidenceFile;
+                inputs.ManualEvidenceFile = Scorer.RelativeToRepository(options.ManualEvidenceFile, options);
                 evidence = ManualEvidenceReader.Read(options.ManualEvidenceFile!, Math.Max(0, options.ManualEvidenceMaxAgeDays), options.Now, diagnostics, out var count);
                 inputs.ManualEvidenceCount = count;
             }

@@ -24,8 +24,17 @@ public sealed class ScoreOptions
     /// <summary>The instant staleness is measured against. Default: the current UTC time.</summary>
     public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
 
-    /// <summary>Repository root, searched for maturity evidence such as CI definitions.</summary>
+    /// <summary>
+    /// Repository root, searched for maturity evidence such as CI definitions; the reports show the
+    /// files under it as paths relative to it.
+    /// </summary>
     public string? RepositoryRoot { get; set; }
+
+    /// <summary>
+    /// Result files to name otherwise in the reports' evidence: the JUnit file an in-run scorer writes
+    /// under obj/ is named by the test assembly whose run it records.
+    /// </summary>
+    public IDictionary<string, string> ResultFileDisplayPaths { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>Environment variables used for CI detection (CI, GITHUB_ACTIONS, TF_BUILD, ...). Empty by default: callers copy the process environment in.</summary>
     public IDictionary<string, string?> Environment { get; } = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);

@@ -247,7 +247,7 @@ public sealed class InputsReport
 /// <summary>One input file.</summary>
 public sealed class InputFileReport
 {
-    /// <summary>Path as given.</summary>
+    /// <summary>Path as given, relative to the repository root when it lies under it.</summary>
     public string Path { get; internal set; } = string.Empty;
 
     /// <summary>trx, junit, xunit, assembly, or unreadable.</summary>

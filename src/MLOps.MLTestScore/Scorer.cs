@@ -49,7 +49,7 @@ internal static class Scorer
 
                 testsByItem.TryGetValue(rubricItem.Id, out var tests);
                 evidence.TryGetValue(rubricItem.Id, out var manual);
-                var item = ScoreItem(rubricItem, tests, manual);
+                var item = ScoreItem(rubricItem, tests, manual, options);
                 items.Add(item);
                 sum += item.Points;
             }
@@ -90,7 +90,7 @@ internal static class Scorer
         return report;
     }
 
-    private static ItemReport ScoreItem(RubricItem rubricItem, List<TestRecord>? tests, ManualEvidence? manual)
+    private static ItemReport ScoreItem(RubricItem rubricItem, List<TestRecord>? tests, ManualEvidence? manual, ScoreOptions options)
     {
         var evidenceList = new List<TestEvidence>();
         int passedTests = 0, failedTests = 0, notRunTests = 0;
@@ -120,7 +120,7 @@ internal static class Scorer
                     Passed = t.Passed,
                     Failed = t.Failed,
                     NotExecuted = t.NotExecuted,
-                    SourceFile = t.SourceFile,
+                    SourceFile = DisplayPath(t.SourceFile, options),
                     TagSources = new List<string>(t.Tags[rubricItem.Id]),
                 });
             }
@@ -287,4 +287,44 @@ internal static class Scorer
     }
 
     private static string Plural(int n, string noun) => n.ToString(CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? string.Empty : "s");
+
+    /// <summary>
+    /// A file as the reports show it: its display alias (the test assembly for an in-run scorer's own
+    /// JUnit file), then relative to the repository root (with '/') when it lies under it.
+    /// </summary>
+    internal static string? DisplayPath(string? path, ScoreOptions options)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            return path;
+        }
+
+        if (options.ResultFileDisplayPaths.TryGetValue(path!, out var alias) && !string.IsNullOrEmpty(alias))
+        {
+            path = alias;
+        }
+
+        return RelativeToRepository(path, options);
+    }
+
+    /// <summary><paramref name="path"/> relative to the repository root (with '/') when it lies under it, else as it is.</summary>
+    internal static string? RelativeToRepository(string? path, ScoreOptions options)
+    {
+        if (string.IsNullOrEmpty(path) || string.IsNullOrWhiteSpace(options.RepositoryRoot))
+        {
+            return path;
+        }
+
+        try
+        {
+            var full = System.IO.Path.GetFullPath(path);
+            var root = System.IO.Path.GetFullPath(options.RepositoryRoot).TrimEnd('/', '\\') + System.IO.Path.DirectorySeparatorChar;
+            var comparison = System.IO.Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+            return full.StartsWith(root, comparison) ? full.Substring(root.Length).Replace('\\', '/') : path;
+        }
+        catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is System.IO.PathTooLongException || ex is System.Security.SecurityException)
+        {
+            return path;
+        }
+    }
 }

@@ -131,6 +131,56 @@ public sealed partial class PackedPackageFixture : IDisposable
     }
 
     /// <summary>
+    /// Creates a test project as a new user of <paramref name="runner"/> writes it today, on
+    /// Microsoft.Testing.Platform with no ML Test Score property set: xunit.v3 (MTP by default), MSTest
+    /// with EnableMSTestRunner, NUnit with EnableNUnitRunner; a global.json puts `dotnet test` in MTP mode.
+    /// </summary>
+    /// <param name="testingPlatform">false: the classic VSTest set-up instead (Microsoft.NET.Test.Sdk, no runner switch, no global.json).</param>
+    public string CreateRunnerConsumer(string name, TestRunner runner, string testSource, bool testingPlatform = true)
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(WorkDirectory, name)).FullName;
+        WriteIsolation(directory);
+        if (testingPlatform)
+        {
+            File.WriteAllText(Path.Combine(directory, "global.json"), """
+                { "test": { "runner": "Microsoft.Testing.Platform" } }
+                """);
+        }
+
+        var (switches, packages) = runner switch
+        {
+            TestRunner.XunitV3 => ("", new[] { "xunit.v3" }),
+            TestRunner.MSTest => ("<EnableMSTestRunner>true</EnableMSTestRunner>", new[] { "MSTest" }),
+            TestRunner.NUnit => ("<EnableNUnitRunner>true</EnableNUnitRunner>", new[] { "NUnit", "NUnit3TestAdapter" }),
+            _ => throw new ArgumentOutOfRangeException(nameof(runner)),
+        };
+        if (!testingPlatform)
+        {
+            switches = "<IsTestingPlatformApplication>false</IsTestingPlatformApplication>";
+            packages = packages.Append("Microsoft.NET.Test.Sdk").ToArray();
+        }
+
+        var references = string.Join("\n", packages.Select(id => $"""    <PackageReference Include="{id}" Version="{RepositoryLayout.PackageVersion(id)}" />"""));
+        File.WriteAllText(Path.Combine(directory, name + ".csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                {(testingPlatform ? "<OutputType>Exe</OutputType>" : "")}
+                <Nullable>enable</Nullable>
+                <NoWarn>$(NoWarn);NU1603</NoWarn>
+                {switches}
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="MLOps.Analyzers" Version="{Version}" PrivateAssets="all" />
+            {references}
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(directory, "Tests.cs"), testSource);
+        return directory;
+    }
+
+    /// <summary>
     /// Runs `dotnet` without the extra --disable-build-servers that <see cref="Run"/> adds: in
     /// Microsoft.Testing.Platform mode `dotnet test` hands unknown arguments to the test app, which then
     /// runs no test. Node reuse is off anyway (MSBUILDDISABLENODEREUSE).
@@ -195,6 +245,14 @@ public sealed partial class PackedPackageFixture : IDisposable
         {
         }
     }
+}
+
+/// <summary>Test frameworks on Microsoft.Testing.Platform, as their users set them up.</summary>
+public enum TestRunner
+{
+    XunitV3,
+    MSTest,
+    NUnit,
 }
 
 public sealed partial record BuildOutcome(CommandResult Command, string? Sarif)

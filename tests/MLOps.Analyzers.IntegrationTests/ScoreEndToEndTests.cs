@@ -112,6 +112,14 @@ public sealed class ScoreEndToEndTests : IClassFixture<PackedPackageFixture>
         var invalid = _fixture.Run(consumer, "test", "-p:MLTestScoreMinimum=seven");
         Assert.NotEqual(0, invalid.ExitCode);
         Assert.Contains("error MLOPS9101", invalid.Output, StringComparison.Ordinal);
+
+        // A broken mapping file: the logger prints the error, and the run fails on it instead of ending
+        // on "Passed!" alone, with the file, line and column a user can click.
+        File.WriteAllText(Path.Combine(consumer, "ml-test-score.mapping.json"), "{ \"mappings\": [ { \"tests\": \"Churn.*\", \"items\": [\"Data.1\"] } ");
+        var broken = _fixture.Run(consumer, "test");
+        Assert.Contains("Passed!  - Failed:     0, Passed:     7, Skipped:     1", broken.Output, StringComparison.Ordinal);
+        Assert.True(broken.ExitCode != 0, "a broken mapping file fails the run: " + broken);
+        Assert.Matches(@"ml-test-score\.mapping\.json\(\d+,\d+\): error MLOPS9008", broken.Output);
     }
 
     [Fact]
@@ -142,6 +150,11 @@ public sealed class ScoreEndToEndTests : IClassFixture<PackedPackageFixture>
         Assert.True(first.ExitCode != 0, "a truncated result file is an error: " + first);
         Assert.Matches(@"shard-2\.xml\(\d+,\d+\): error MLOPS9002", first.Output);
 
+        // Nothing changed, and the error is still there: an up-to-date check must not turn it into a pass.
+        var again = _fixture.Run(consumer, "build", "-t:MLTestScore", "-v:n");
+        Assert.True(again.ExitCode != 0, "the same broken input fails the second run too: " + again);
+        Assert.Matches(@"shard-2\.xml\(\d+,\d+\): error MLOPS9002", again.Output);
+
         File.Delete(Path.Combine(results, "shard-2.xml"));
         var second = _fixture.Run(consumer, "build", "-t:Build;MLTestScore", "-v:n");
         Assert.True(second.ExitCode == 0, second.ToString());
@@ -156,6 +169,48 @@ public sealed class ScoreEndToEndTests : IClassFixture<PackedPackageFixture>
         var third = _fixture.Run(consumer, "build", "-t:MLTestScore", "-v:n");
         Assert.True(third.ExitCode == 0, third.ToString());
         Assert.Contains("Skipping target \"MLTestScore\" because all output files are up-to-date", third.Output, StringComparison.Ordinal);
+
+        // The minimum is a gate on every run, scored or skipped (Data and Model have no results: final 0).
+        for (var run = 1; run <= 2; run++)
+        {
+            var gated = _fixture.Run(consumer, "build", "-t:MLTestScore", "-p:MLTestScoreMinimum=2", "-v:n");
+            Assert.True(gated.ExitCode != 0, $"run {run}: " + gated);
+            Assert.Contains("error MLOPS9100", gated.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void NUnitTestNamesWithParenthesesJoinTheirMethodsWithoutAPhantomTest()
+    {
+        // Classic VSTest: NUnit puts a TestName into the fully qualified name; cut at its first '(' it
+        // joined no method, and the tagged method stayed behind as a not-executed test.
+        var consumer = _fixture.CreateRunnerConsumer("NUnitTestNameConsumer", TestRunner.NUnit, """
+            using NUnit.Framework;
+            namespace Churn.Tests;
+            public sealed class ChurnTests
+            {
+                [TestCase(TestName = "Quality holds (small business slice)"), Property("MLTestScore", "Model.6")] public void SliceQuality() => Assert.That(true);
+                [Test, Property("MLTestScore", "Data.1")] public void SchemaHolds() => Assert.That(true);
+                [Property("MLTestScore", "Monitor.5"), TestCase(0.1), TestCase(0.2, TestName = "Finite at (0.2)")] public void Finite(double x) => Assert.That(double.IsNaN(x), Is.False);
+            }
+            """, testingPlatform: false);
+
+        var result = _fixture.Run(consumer, "test");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Passed!  - Failed:     0, Passed:     4, Skipped:     0, Total:     4", result.Output, StringComparison.Ordinal);
+        Assert.Contains("MLTestScore: ML Test Score 0 (weakest: Infra 0; Data 1, Model 1, Monitor 1)", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("MLOPS9016", result.Output, StringComparison.Ordinal);
+
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(consumer, "bin", "Debug", "net10.0", "ml-test-score.json")));
+        var inputs = report.RootElement.GetProperty("inputs");
+        Assert.Equal((4, 3, 3), (inputs.GetProperty("resultCount").GetInt32(), inputs.GetProperty("testCount").GetInt32(), inputs.GetProperty("taggedTestCount").GetInt32()));
+        var items = report.RootElement.GetProperty("sections").EnumerateArray().SelectMany(s => s.GetProperty("items").EnumerateArray())
+            .ToDictionary(i => i.GetProperty("id").GetString()!, i => i);
+        var slice = Assert.Single(items["Model.6"].GetProperty("tests").EnumerateArray());
+        Assert.Equal(("Churn.Tests.ChurnTests.SliceQuality", "Passed"), (slice.GetProperty("name").GetString(), slice.GetProperty("outcome").GetString()));
+        var finite = Assert.Single(items["Monitor.5"].GetProperty("tests").EnumerateArray());
+        Assert.Equal(2, finite.GetProperty("passed").GetInt32());
     }
 
     internal static void WriteEvidence(string consumer, string item)

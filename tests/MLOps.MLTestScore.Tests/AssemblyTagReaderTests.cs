@@ -78,6 +78,64 @@ public class AssemblyTagReaderTests
     }
 
     [Fact]
+    public void A_bad_tag_points_at_the_tests_source_when_the_assembly_has_a_portable_pdb()
+    {
+        using var files = new TestFiles();
+        var source = Path.Combine(files.Directory, "src", "SliceTests.cs");
+        var text = Frameworks + """
+
+            namespace Ml.Tests
+            {
+                using NUnit.Framework;
+                public class SliceTests
+                {
+                    [Property("MLTestScore", "Model.99")]
+                    public int Unknown() { return 42; }
+                }
+            }
+            """;
+        var dll = CompiledAssembly.Build(files, "WithPdb", text, sourcePath: source);
+        var diagnostics = new List<ScoreDiagnostic>();
+
+        Reading.AssemblyTagReader.Read(dll, new Reading.AssemblyTags(), diagnostics);
+
+        // Not the .dll, not column 0: the method's first statement in its source file (the PDB's first sequence point).
+        var unknown = Assert.Single(diagnostics);
+        Assert.Equal("MLOPS9006", unknown.Code);
+        Assert.Equal(source, unknown.File);
+        var method = text.IndexOf("public int Unknown()", StringComparison.Ordinal);
+        Assert.Equal(text.Take(method).Count(c => c == '\n') + 1, unknown.Line);
+        Assert.True(unknown.Column >= 1, "1-based column");
+    }
+
+    [Fact]
+    public void An_in_run_scorer_reports_a_bad_tag_once_at_the_source_not_again_at_its_junit_file_under_obj()
+    {
+        using var files = new TestFiles();
+        var source = Path.Combine(files.Directory, "src", "SliceTests.cs");
+        var dll = CompiledAssembly.Build(files, "InRun", Frameworks + """
+
+            namespace Ml.Tests
+            {
+                using NUnit.Framework;
+                public class SliceTests
+                {
+                    [Property("MLTestScore", "Model.99")]
+                    public int Unknown() { return 42; }
+                }
+            }
+            """, sourcePath: source);
+        var configuration = files.Write("run.config", $"ReportDirectory={files.Directory}/out\nResultsDirectory={files.Directory}/obj/mltestscore\nTestAssembly={dll}\n");
+        // The runner reports the attribute as a trait too, so the run's JUnit file carries the bad value.
+        var results = new[] { new Runs.RunTestResult("Ml.Tests.SliceTests", "Unknown", Runs.RunTestOutcome.Passed, TimeSpan.Zero, null, new[] { new KeyValuePair<string, string>("MLTestScore", "Model.99") }) };
+
+        var outcome = Runs.TestRunScorer.Score(Runs.ScoreRunConfiguration.Read(configuration), results, Array.Empty<string>(), "vstest");
+
+        var unknown = Assert.Single(outcome.Messages, m => m.Text.Contains("MLOPS9006", StringComparison.Ordinal));
+        Assert.StartsWith(source + "(", unknown.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Tagged_methods_without_results_are_listed_and_warned()
     {
         using var files = new TestFiles();

@@ -50,12 +50,13 @@ public class MappingAndEvidenceTests
 
         var result = Score(o => { o.ResultFiles.Add(results); o.MappingFile = mapping; });
 
+        // Line and 1-based column of the offending value, so an IDE can jump to it.
         var unknown = Assert.Single(result.Diagnostics, d => d.Code == "MLOPS9006");
-        Assert.Equal(4, unknown.Line);
-        Assert.Equal(0, unknown.Column);
+        Assert.Equal((4, 15), (unknown.Line, unknown.Column));
         var nothing = Assert.Single(result.Diagnostics, d => d.Code == "MLOPS9009");
-        Assert.Equal(5, nothing.Line);
-        Assert.Single(result.Diagnostics, d => d.Code == "MLOPS9008");
+        Assert.Equal((5, 14), (nothing.Line, nothing.Column));
+        var incomplete = Assert.Single(result.Diagnostics, d => d.Code == "MLOPS9008");
+        Assert.Equal((6, 15), (incomplete.Line, incomplete.Column));
         Assert.Equal(ItemStatus.Automated, Item(result.Report, "Data.1").Status);
     }
 
@@ -130,7 +131,12 @@ public class MappingAndEvidenceTests
         Assert.Equal(0, Item(r, "Model.3").Points);
         var incomplete = result.Diagnostics.Where(d => d.Code == "MLOPS9012").ToList();
         Assert.Equal(new[] { 2, 3, 4 }, incomplete.Select(d => d.Line).ToArray());
+        Assert.Equal(13, incomplete[0].Column);
         Assert.Contains("owner, link", incomplete[0].Message);
+        // An unreadable date is named, at its own position, not reported as missing.
+        Assert.Contains("'next tuesday'", incomplete[2].Message);
+        Assert.DoesNotContain("lacks", incomplete[2].Message);
+        Assert.Equal(32, incomplete[2].Column);
         Assert.Single(result.Diagnostics, d => d.Code == "MLOPS9006" && d.Line == 5);
         Assert.Equal(3, r.Inputs.ManualEvidenceCount);
     }
@@ -164,5 +170,43 @@ public class MappingAndEvidenceTests
 
         Assert.Equal(ItemStatus.Manual, Item(Score(o => { o.ManualEvidenceFile = evidence; o.ManualEvidenceMaxAgeDays = 61; }).Report, "Data.6").Status);
         Assert.Equal(ItemStatus.Stale, Item(Score(o => { o.ManualEvidenceFile = evidence; o.ManualEvidenceMaxAgeDays = 60; }).Report, "Data.6").Status);
+    }
+
+    [Theory]
+    [InlineData("mapping", "{ \"mappings\": [ ")]
+    [InlineData("mapping", "{ \"mappings\": [ { \"tests\": \"Ns.*\" ] }")]
+    [InlineData("mapping", "{ \"mappings\": [\n  { \"tests\": \"Ns.*\" },\n  { \"items\": [\"Nope.1\"], \"tests\": \"Zz.*\" },\n  { }\n] }")]
+    [InlineData("mapping", "{ \"other\": 1 }")]
+    [InlineData("evidence", "{ \"evidence\": [ { \"item\": \"Model.1\", \"date\": \"2026-11-01\" ")]
+    [InlineData("evidence", "{ \"evidence\": [\n  { \"date\": \"2026-11-01\" },\n  { \"item\": \"Model.9\" },\n  { \"item\": \"Model.1\", \"date\": \"1st of May\" },\n  { \"item\": \"Model.2\", \"date\": \"1990-01-01\", \"owner\": \"o\", \"link\": \"l\" }\n] }")]
+    [InlineData("evidence", "{ \"evidence\": 7 }")]
+    public void Every_diagnostic_on_a_mapping_or_evidence_file_has_a_line_and_a_1_based_column_and_one_position_only(string kind, string content)
+    {
+        using var files = new TestFiles();
+        var results = files.Write("r.xml", JUnit(("Ns.A.B", "pass", Array.Empty<string>())));
+        var path = files.Write(kind + ".json", content);
+
+        var result = Score(o =>
+        {
+            o.ResultFiles.Add(results);
+            if (kind == "mapping")
+            {
+                o.MappingFile = path;
+            }
+            else
+            {
+                o.ManualEvidenceFile = path;
+            }
+        });
+
+        var own = result.Diagnostics.Where(d => d.File == path).ToList();
+        Assert.NotEmpty(own);
+        Assert.All(own, d =>
+        {
+            Assert.True(d.Line >= 1 && d.Column >= 1, $"{d.Code} at ({d.Line},{d.Column}): {d.Message}");
+            // The parser's own, 0-based position is not repeated in the text.
+            Assert.DoesNotContain("LineNumber", d.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("BytePositionInLine", d.Message, StringComparison.Ordinal);
+        });
     }
 }

@@ -47,12 +47,20 @@ internal static class AssemblyTagReader
             }
 
             var md = pe.GetMetadataReader();
+            using var sources = new SourceLocator(pe, path);
             var count = 0;
             foreach (var typeHandle in md.TypeDefinitions)
             {
                 var type = md.GetTypeDefinition(typeHandle);
                 var typeName = FullName(md, type);
-                var classIds = ReadIds(md, type.GetCustomAttributes(), path, diagnostics);
+                MethodDefinitionHandle firstMethod = default;
+                foreach (var candidate in type.GetMethods())
+                {
+                    firstMethod = candidate;
+                    break;
+                }
+
+                var classIds = ReadIds(md, type.GetCustomAttributes(), path, diagnostics, () => sources.Find(firstMethod));
                 if (classIds is not null)
                 {
                     Merge(tags.Classes, typeName, classIds);
@@ -61,7 +69,7 @@ internal static class AssemblyTagReader
                 foreach (var methodHandle in type.GetMethods())
                 {
                     var method = md.GetMethodDefinition(methodHandle);
-                    var ids = ReadIds(md, method.GetCustomAttributes(), path, diagnostics);
+                    var ids = ReadIds(md, method.GetCustomAttributes(), path, diagnostics, () => sources.Find(methodHandle));
                     if (ids is not null)
                     {
                         Merge(tags.Methods, typeName + "." + md.GetString(method.Name), ids);
@@ -117,7 +125,9 @@ internal static class AssemblyTagReader
         return ns.Length == 0 ? name : ns + "." + name;
     }
 
-    private static List<string>? ReadIds(MetadataReader md, CustomAttributeHandleCollection attributes, string path, List<ScoreDiagnostic> diagnostics)
+    // source: where the attributes are written, from the PDB (null when it has none); a bad tag is
+    // reported there, a place a user can open, instead of on the .dll.
+    private static List<string>? ReadIds(MetadataReader md, CustomAttributeHandleCollection attributes, string path, List<ScoreDiagnostic> diagnostics, Func<(string File, int Line, int Column)?> source)
     {
         List<string>? ids = null;
         foreach (var handle in attributes)
@@ -169,7 +179,16 @@ internal static class AssemblyTagReader
                     continue;
                 }
 
-                foreach (var id in TagParser.ParseValue(tagValue, diagnostics, path, 0, 0))
+                // The source position is looked up only for a tag that is wrong (the PDB is read lazily).
+                var problems = new List<ScoreDiagnostic>();
+                var parsed = TagParser.ParseValue(tagValue, problems, path, 0, 0);
+                if (problems.Count > 0)
+                {
+                    var (file, line, column) = source() ?? (path, 0, 0);
+                    parsed = TagParser.ParseValue(tagValue, diagnostics, file, line, column);
+                }
+
+                foreach (var id in parsed)
                 {
                     (ids ??= new List<string>()).Add(id);
                 }
@@ -181,6 +200,65 @@ internal static class AssemblyTagReader
         }
 
         return ids;
+    }
+
+    /// <summary>
+    /// The source position of a method from the assembly's portable PDB (beside it or embedded): its
+    /// first visible sequence point, which for a one-line test is the line with its attributes. Opened
+    /// on first use; no PDB, a Windows PDB or an unreadable one gives null.
+    /// </summary>
+    private sealed class SourceLocator : IDisposable
+    {
+        private readonly PEReader _pe;
+        private readonly string _path;
+        private MetadataReaderProvider? _provider;
+        private bool _opened;
+
+        public SourceLocator(PEReader pe, string path)
+        {
+            _pe = pe;
+            _path = path;
+        }
+
+        public (string File, int Line, int Column)? Find(MethodDefinitionHandle method)
+        {
+            if (method.IsNil)
+            {
+                return null;
+            }
+
+            try
+            {
+                if (!_opened)
+                {
+                    _opened = true;
+                    _pe.TryOpenAssociatedPortablePdb(_path, file => File.Exists(file) ? File.OpenRead(file) : null, out _provider, out _);
+                }
+
+                if (_provider is null)
+                {
+                    return null;
+                }
+
+                var pdb = _provider.GetMetadataReader();
+                foreach (var point in pdb.GetMethodDebugInformation(method.ToDebugInformationHandle()).GetSequencePoints())
+                {
+                    if (!point.IsHidden && !point.Document.IsNil)
+                    {
+                        var file = pdb.GetString(pdb.GetDocument(point.Document).Name);
+                        return file.Length == 0 ? null : (file, point.StartLine, point.StartColumn);
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is BadImageFormatException or OverflowException or IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+            {
+                // A PDB we cannot read: the diagnostic stays on the assembly.
+            }
+
+            return null;
+        }
+
+        public void Dispose() => _provider?.Dispose();
     }
 
     private static string? JoinArray(object? value)

@@ -51,7 +51,7 @@ internal static class JsonInput
             diagnostics.Add(new ScoreDiagnostic(
                 invalidCode,
                 ScoreDiagnosticSeverity.Error,
-                $"The {what} is not valid JSON: {ex.Message}",
+                $"The {what} is not valid JSON: {WithoutPosition(ex.Message)}",
                 path,
                 (int)(ex.LineNumber ?? -1) + 1,
                 (int)(ex.BytePositionInLine ?? -1) + 1));
@@ -105,6 +105,53 @@ internal static class JsonInput
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The parser's message without its own position ("Path: $ | LineNumber: 0 | BytePositionInLine: 12."):
+    /// the diagnostic carries the 1-based line and column, and the parser's are 0-based.
+    /// </summary>
+    internal static string WithoutPosition(string message)
+    {
+        var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        if (cut < 0)
+        {
+            cut = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
+        }
+
+        return cut < 0 ? message : message.Substring(0, cut).TrimEnd();
+    }
+
+    /// <summary>
+    /// 1-based line and column of the first occurrence of <paramref name="needle"/> in <paramref name="text"/>
+    /// at or after <paramref name="startIndex"/>; (0, 0) when absent.
+    /// </summary>
+    public static (int Line, int Column) PositionOf(string text, string needle, int startIndex = 0)
+    {
+        if (needle.Length == 0 || startIndex < 0 || startIndex >= text.Length)
+        {
+            return (0, 0);
+        }
+
+        var index = text.IndexOf(needle, startIndex, StringComparison.Ordinal);
+        return index < 0 ? (0, 0) : PositionAt(text, index);
+    }
+
+    /// <summary>1-based line and column of the character at <paramref name="index"/>.</summary>
+    public static (int Line, int Column) PositionAt(string text, int index)
+    {
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < index && i < text.Length; i++)
+        {
+            if (text[i] == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+
+        return (line, index - lineStart + 1);
     }
 
     /// <summary>1-based line of the first occurrence of <paramref name="needle"/> in <paramref name="text"/>, 0 when absent.</summary>

@@ -50,13 +50,22 @@ internal static class ManualEvidenceReader
             return result;
         }
 
+        // Positions are found in the text (JsonElement has none), each entry after the previous one; an
+        // entry whose item cannot be found is placed at the "evidence" key, never at column 0.
+        var evidenceAt = JsonInput.PositionOf(text, "\"evidence\"");
+        if (evidenceAt.Line == 0)
+        {
+            evidenceAt = (1, 1);
+        }
+
         var searchFrom = 0;
         foreach (var entry in entries.Value.EnumerateArray())
         {
             var rawItem = JsonInput.GetString(entry, "item");
-            var line = rawItem is null ? 0 : JsonInput.LineOf(text, "\"" + rawItem + "\"", searchFrom);
-            if (line > 0)
+            var (line, column) = evidenceAt;
+            if (rawItem is not null && JsonInput.PositionOf(text, "\"" + rawItem + "\"", searchFrom) is { Line: > 0 } itemAt)
             {
+                (line, column) = itemAt;
                 searchFrom = text.IndexOf("\"" + rawItem + "\"", searchFrom, StringComparison.Ordinal) + 1;
             }
 
@@ -68,7 +77,7 @@ internal static class ManualEvidenceReader
                     $"Manual evidence entry with item '{rawItem ?? "(missing)"}' does not name a rubric ID (Data.1 .. Monitor.7); the entry is ignored.",
                     path,
                     line,
-                    0));
+                    column));
                 continue;
             }
 
@@ -93,6 +102,14 @@ internal static class ManualEvidenceReader
                 missing.Add("link");
             }
 
+            // The date's own position, when it is written as a string after the item; else the item's.
+            var dateAt = (Line: line, Column: column);
+            if (evidence.RawDate.Length > 0 && JsonInput.PositionOf(text, "\"" + evidence.RawDate + "\"", Math.Max(0, searchFrom - 1)) is { Line: > 0 } foundDate)
+            {
+                dateAt = foundDate;
+            }
+
+            string? unreadableDate = null;
             if (DateTimeOffset.TryParseExact(evidence.RawDate.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
             {
                 evidence.Date = date;
@@ -105,8 +122,8 @@ internal static class ManualEvidenceReader
                         ScoreDiagnosticSeverity.Warning,
                         $"Manual evidence for {id} is {evidence.AgeDays} days old (limit {maxAgeDays}): it earns no points until it is redone and its date updated.",
                         path,
-                        line,
-                        0));
+                        dateAt.Line,
+                        dateAt.Column));
                 }
                 else if (evidence.AgeDays < -1)
                 {
@@ -115,14 +132,30 @@ internal static class ManualEvidenceReader
                         ScoreDiagnosticSeverity.Warning,
                         $"Manual evidence for {id} is dated in the future ({evidence.RawDate}); it is counted, but check the date.",
                         path,
-                        line,
-                        0));
+                        dateAt.Line,
+                        dateAt.Column));
                 }
+            }
+            else if (evidence.RawDate.Trim().Length == 0)
+            {
+                evidence.Stale = true;
+                missing.Add("date (yyyy-MM-dd)");
             }
             else
             {
                 evidence.Stale = true;
-                missing.Add("date (yyyy-MM-dd)");
+                unreadableDate = evidence.RawDate;
+            }
+
+            if (unreadableDate is not null)
+            {
+                diagnostics.Add(new ScoreDiagnostic(
+                    ScoreDiagnosticCodes.IncompleteEvidence,
+                    ScoreDiagnosticSeverity.Warning,
+                    $"Manual evidence for {id} has the date '{unreadableDate}', which is not a date in the form yyyy-MM-dd (or yyyy-MM-ddTHH:mm:ss with an optional offset): without a readable date it earns no points.",
+                    path,
+                    dateAt.Line,
+                    dateAt.Column));
             }
 
             if (missing.Count > 0)
@@ -131,10 +164,10 @@ internal static class ManualEvidenceReader
                     ScoreDiagnosticCodes.IncompleteEvidence,
                     ScoreDiagnosticSeverity.Warning,
                     $"Manual evidence for {id} lacks {string.Join(", ", missing)}: the paper's half point needs a documented, dated result with an owner and a link to it."
-                        + (evidence.Date is null ? " Without a readable date it earns no points." : string.Empty),
+                        + (evidence.Date is null && unreadableDate is null ? " Without a readable date it earns no points." : string.Empty),
                     path,
                     line,
-                    0));
+                    column));
             }
 
             if (!result.TryGetValue(id, out var previous) || IsBetter(evidence, previous))

@@ -32,16 +32,26 @@ internal static class MappingFileReader
             return;
         }
 
+        // Positions are found in the text (JsonElement has none): each entry is searched after the previous
+        // one, so repeated values get their own places. An entry with nothing to find is placed at the
+        // "mappings" key, never at column 0.
+        var mappingsAt = JsonInput.PositionOf(text, "\"mappings\"");
+        if (mappingsAt.Line == 0)
+        {
+            mappingsAt = (1, 1);
+        }
+
         var searchFrom = 0;
         foreach (var mapping in mappings.Value.EnumerateArray())
         {
             var globs = JsonInput.GetStrings(mapping, "tests");
             var rawItems = JsonInput.GetStrings(mapping, "items");
-            var line = globs.Count > 0 ? JsonInput.LineOf(text, Quote(globs[0]), searchFrom) : 0;
-            if (line > 0)
+            var entryAt = mappingsAt;
+            var first = globs.Count > 0 ? Quote(globs[0]) : rawItems.Count > 0 ? Quote(rawItems[0]) : null;
+            if (first is not null && JsonInput.PositionOf(text, first, searchFrom) is { Line: > 0 } found)
             {
-                // Later entries are searched after this one, so repeated globs get their own lines.
-                searchFrom = text.IndexOf(Quote(globs[0]), searchFrom, StringComparison.Ordinal) + 1;
+                entryAt = found;
+                searchFrom = text.IndexOf(first, searchFrom, StringComparison.Ordinal) + 1;
             }
 
             if (globs.Count == 0 || rawItems.Count == 0)
@@ -51,20 +61,31 @@ internal static class MappingFileReader
                     ScoreDiagnosticSeverity.Error,
                     "A mapping entry needs \"tests\" (a glob or an array of globs) and \"items\" (rubric IDs); the entry is ignored.",
                     path,
-                    line,
-                    0));
+                    entryAt.Line,
+                    entryAt.Column));
                 continue;
             }
 
             var ids = new List<string>();
             foreach (var raw in rawItems)
             {
-                var itemLine = JsonInput.LineOf(text, Quote(raw), searchFrom);
-                ids.AddRange(TagParser.ParseValue(raw, diagnostics, path, itemLine == 0 ? line : itemLine, 0));
+                var itemAt = JsonInput.PositionOf(text, Quote(raw), Math.Max(0, searchFrom - 1));
+                if (itemAt.Line == 0)
+                {
+                    itemAt = entryAt;
+                }
+
+                ids.AddRange(TagParser.ParseValue(raw, diagnostics, path, itemAt.Line, itemAt.Column));
             }
 
             foreach (var glob in globs)
             {
+                var globAt = JsonInput.PositionOf(text, Quote(glob), Math.Max(0, searchFrom - 1));
+                if (globAt.Line == 0)
+                {
+                    globAt = entryAt;
+                }
+
                 var matched = 0;
                 foreach (var test in store.Tests)
                 {
@@ -85,8 +106,8 @@ internal static class MappingFileReader
                         ScoreDiagnosticSeverity.Warning,
                         $"The mapping glob '{glob}' matches no test result: test names are the class full name + '.' + method name (e.g. MyCompany.Ml.Tests.SchemaTests.*). Fix the glob or remove the entry.",
                         path,
-                        JsonInput.LineOf(text, Quote(glob), searchFrom) is var l && l > 0 ? l : line,
-                        0));
+                        globAt.Line,
+                        globAt.Column));
                 }
             }
         }

@@ -72,6 +72,40 @@ public sealed class RunScoreOutcome
 /// </summary>
 public static class TestRunScorer
 {
+    /// <summary>
+    /// The diagnostics without the echoes of a bad tag in the run's own JUnit file: the traits it records
+    /// come from the test assembly's attributes, whose diagnostic names the test's source (from the PDB) or
+    /// the assembly; the generated file under obj/ is no place a user can fix anything.
+    /// </summary>
+    internal static IReadOnlyList<ScoreDiagnostic> WithoutEchoes(IReadOnlyList<ScoreDiagnostic> diagnostics, string runFile)
+    {
+        var kept = new List<ScoreDiagnostic>(diagnostics.Count);
+        foreach (var diagnostic in diagnostics)
+        {
+            if (diagnostic.Code == ScoreDiagnosticCodes.UnknownRubricId && diagnostic.File == runFile)
+            {
+                var reportedElsewhere = false;
+                foreach (var other in diagnostics)
+                {
+                    if (other.Code == diagnostic.Code && other.File != runFile && other.Message == diagnostic.Message)
+                    {
+                        reportedElsewhere = true;
+                        break;
+                    }
+                }
+
+                if (reportedElsewhere)
+                {
+                    continue;
+                }
+            }
+
+            kept.Add(diagnostic);
+        }
+
+        return kept;
+    }
+
     /// <summary>Scores <paramref name="results"/> under <paramref name="configuration"/>.</summary>
     /// <param name="configuration">What the package's targets configured.</param>
     /// <param name="results">Every final result of the run.</param>
@@ -83,6 +117,9 @@ public static class TestRunScorer
         try
         {
             Directory.CreateDirectory(configuration.ResultsDirectory);
+            // Never leave the errors of an earlier run behind: the gate after the run would replay them.
+            var errorsFile = Path.Combine(configuration.ResultsDirectory, RunErrorsFile.FileName(configuration.ReportBaseName));
+            File.Delete(errorsFile);
             var runFile = Path.Combine(configuration.ResultsDirectory, configuration.ReportBaseName + ".results.junit.xml");
             JUnitRunWriter.Write(results, runFile, suiteName);
 
@@ -100,11 +137,13 @@ public static class TestRunScorer
             }
 
             var assemblies = new HashSet<string>(StringComparer.Ordinal);
+            string? firstAssembly = null;
             foreach (var assembly in testAssemblies)
             {
                 if (!string.IsNullOrEmpty(assembly) && assemblies.Add(assembly))
                 {
                     options.TestAssemblies.Add(assembly);
+                    firstAssembly ??= assembly;
                 }
             }
 
@@ -113,7 +152,14 @@ public static class TestRunScorer
                 if (assemblies.Add(assembly))
                 {
                     options.TestAssemblies.Add(assembly);
+                    firstAssembly ??= assembly;
                 }
+            }
+
+            // The run's own JUnit file lives under obj/: the evidence names the test assembly it records instead.
+            if (firstAssembly is not null)
+            {
+                options.ResultFileDisplayPaths[runFile] = firstAssembly;
             }
 
             foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
@@ -122,7 +168,9 @@ public static class TestRunScorer
             }
 
             var score = ScoreEngine.Compute(options);
-            foreach (var diagnostic in score.Diagnostics)
+            var diagnostics = WithoutEchoes(score.Diagnostics, runFile);
+            RunErrorsFile.Write(errorsFile, diagnostics);
+            foreach (var diagnostic in diagnostics)
             {
                 messages.Add(new RunMessage(diagnostic.Severity == ScoreDiagnosticSeverity.Error ? RunMessageKind.Error : RunMessageKind.Warning, diagnostic.ToString()));
             }
