@@ -1,16 +1,21 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using MLOps.Analyzers.Flow;
 
 namespace MLOps.Analyzers.Validation;
 
 /// <summary>
 /// MLOPS402: a model is evaluated on the data it was trained on (or on a data set that contains it):
 /// <c>var model = pipeline.Fit(split.TrainSet); ctx.Regression.Evaluate(model.Transform(split.TrainSet))</c>.
-/// The data flow stays inside one operation block and follows only locals written once; a model that is
-/// also evaluated on other data in the same block (training metrics next to test metrics) is not reported.
+/// The data flow in the block follows only locals written once; an evaluation in a helper of the compilation
+/// (a method that evaluates a model parameter on a data parameter, summarised once in the shared flow model) counts
+/// where the helper is called. A model that is also evaluated on other data in the same block (training metrics
+/// next to test metrics) is not reported.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class EvaluatedOnTrainingDataAnalyzer : DiagnosticAnalyzer
@@ -45,14 +50,16 @@ public sealed class EvaluatedOnTrainingDataAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            ValidationBlockFlow.RegisterForBlocksThatFit(compilationContext, symbols, endContext => AnalyzeBlock(endContext, symbols));
+            var helpers = new EvaluationHelpers(ValueFlow.For(compilationContext.Compilation), symbols);
+            ValidationBlockFlow.RegisterForBlocksThatFit(compilationContext, symbols, endContext => AnalyzeBlock(endContext, symbols, helpers));
         });
     }
 
-    private static void AnalyzeBlock(OperationBlockAnalysisContext context, ValidationSymbols symbols)
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context, ValidationSymbols symbols, EvaluationHelpers helpers)
     {
         var flow = new ValidationBlockFlow(symbols);
         List<IInvocationOperation>? evaluations = null;
+        List<HelperEvaluation>? helperEvaluations = null;
         foreach (var block in context.OperationBlocks)
         {
             foreach (var operation in block.DescendantsAndSelf())
@@ -67,6 +74,17 @@ public sealed class EvaluatedOnTrainingDataAnalyzer : DiagnosticAnalyzer
                 var method = invocation.TargetMethod;
                 if (!ValidationSymbols.IsEvaluation(method))
                 {
+                    // A helper of the compilation that evaluates a model it receives on data it receives (the shared
+                    // flow model's summary of it): Evaluate(mlContext, model, split.TrainSet).
+                    foreach (var pair in helpers.GetPairs(method, context.CancellationToken))
+                    {
+                        if (ValidationBlockFlow.GetArgument(invocation, pair.Model) is { } model
+                            && ValidationBlockFlow.GetArgument(invocation, pair.Data) is { } data)
+                        {
+                            (helperEvaluations ??= new List<HelperEvaluation>()).Add(new HelperEvaluation(invocation, model, data));
+                        }
+                    }
+
                     continue;
                 }
 
@@ -90,17 +108,36 @@ public sealed class EvaluatedOnTrainingDataAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        if (evaluations is not null)
+        if (evaluations is not null || helperEvaluations is not null)
         {
-            Report(context, flow, evaluations);
+            Report(context, flow, evaluations ?? new List<IInvocationOperation>(), helperEvaluations);
         }
     }
 
-    private static void Report(OperationBlockAnalysisContext context, ValidationBlockFlow flow, List<IInvocationOperation> evaluations)
+    private static void Report(OperationBlockAnalysisContext context, ValidationBlockFlow flow, List<IInvocationOperation> evaluations, List<HelperEvaluation>? helperEvaluations)
     {
         var symbols = flow.Symbols;
         var leaks = new List<Leak>();
         HashSet<IInvocationOperation>? fitsEvaluatedElsewhere = null;
+
+        foreach (var helper in helperEvaluations ?? Enumerable.Empty<HelperEvaluation>())
+        {
+            var fit = flow.ResolveFit(helper.Model);
+            if (fit is null)
+            {
+                continue;
+            }
+
+            var reason = Classify(flow, flow.KeyOf(ValidationBlockFlow.GetArgument(fit, 0)), flow.KeyOf(helper.Data));
+            if (reason is null)
+            {
+                (fitsEvaluatedElsewhere ??= new HashSet<IInvocationOperation>()).Add(fit);
+            }
+            else
+            {
+                leaks.Add(new Leak(fit, helper.Data, helper.Data, helper.Call, reason, " (through " + ValueFlow.DisplayName(helper.Call.TargetMethod) + ")"));
+            }
+        }
 
         foreach (var evaluation in evaluations)
         {
@@ -126,16 +163,16 @@ public sealed class EvaluatedOnTrainingDataAnalyzer : DiagnosticAnalyzer
             }
             else
             {
-                leaks.Add(new Leak(fit, scoring, scoredData, evaluation, reason));
+                leaks.Add(new Leak(fit, scoring, scoredData, evaluation, reason, string.Empty));
             }
         }
 
-        HashSet<IInvocationOperation>? reported = null;
+        HashSet<IOperation>? reported = null;
         foreach (var leak in leaks)
         {
             // Training metrics next to test metrics (to watch over-fitting) are deliberate: only a model whose
             // every evaluation in the block leaks is reported.
-            if (fitsEvaluatedElsewhere?.Contains(leak.Fit) == true || !(reported ??= new HashSet<IInvocationOperation>()).Add(leak.Scoring))
+            if (fitsEvaluatedElsewhere?.Contains(leak.Fit) == true || !(reported ??= new HashSet<IOperation>()).Add(leak.Scoring))
             {
                 continue;
             }
@@ -150,7 +187,7 @@ public sealed class EvaluatedOnTrainingDataAnalyzer : DiagnosticAnalyzer
                 additionalLocations: new[] { leak.Evaluation.Syntax.GetLocation() },
                 properties: properties,
                 leak.ScoredData.Syntax.ToString(),
-                leak.Reason));
+                leak.Reason + leak.Through));
         }
     }
 
@@ -200,23 +237,165 @@ public sealed class EvaluatedOnTrainingDataAnalyzer : DiagnosticAnalyzer
 
     private sealed class Leak
     {
-        public Leak(IInvocationOperation fit, IInvocationOperation scoring, IOperation scoredData, IInvocationOperation evaluation, string reason)
+        public Leak(IInvocationOperation fit, IOperation scoring, IOperation scoredData, IInvocationOperation evaluation, string reason, string through)
         {
             Fit = fit;
             Scoring = scoring;
             ScoredData = scoredData;
             Evaluation = evaluation;
             Reason = reason;
+            Through = through;
         }
 
         public IInvocationOperation Fit { get; }
 
-        public IInvocationOperation Scoring { get; }
+        /// <summary>The scoring (<c>model.Transform(data)</c>), or the data handed to an evaluating helper: reported once.</summary>
+        public IOperation Scoring { get; }
 
         public IOperation ScoredData { get; }
 
         public IInvocationOperation Evaluation { get; }
 
         public string Reason { get; }
+
+        /// <summary>Empty, or <c> (through Helper.Evaluate)</c> when the evaluation happens in a helper.</summary>
+        public string Through { get; }
+    }
+
+    /// <summary>A call to a helper that evaluates the model argument on the data argument.</summary>
+    private sealed class HelperEvaluation
+    {
+        public HelperEvaluation(IInvocationOperation call, IOperation model, IOperation data)
+        {
+            Call = call;
+            Model = model;
+            Data = data;
+        }
+
+        public IInvocationOperation Call { get; }
+
+        public IOperation Model { get; }
+
+        public IOperation Data { get; }
+    }
+
+    /// <summary>
+    /// Per-method summaries in the shared flow model: the pairs of a model parameter and a data parameter that a
+    /// method of the compilation evaluates together (<c>ctx.Regression.Evaluate(model.Transform(data))</c>), directly
+    /// or through further helpers. A method that cross-validates is summarised as evaluating nothing.
+    /// </summary>
+    private sealed class EvaluationHelpers
+    {
+        private static readonly object SummaryKind = new();
+        private static readonly ImmutableArray<(int Model, int Data)> None = ImmutableArray<(int Model, int Data)>.Empty;
+
+        private readonly ValueFlow flow;
+        private readonly ValidationSymbols symbols;
+
+        public EvaluationHelpers(ValueFlow flow, ValidationSymbols symbols)
+        {
+            this.flow = flow;
+            this.symbols = symbols;
+        }
+
+        public ImmutableArray<(int Model, int Data)> GetPairs(IMethodSymbol method, CancellationToken cancellationToken)
+            => flow.IsOwnCode(method) && TakesModelAndData(method)
+                ? flow.GetSummary(SummaryKind, method, m => Compute(m, cancellationToken), None)
+                : None;
+
+        private bool TakesModelAndData(IMethodSymbol method)
+        {
+            bool model = false, data = false;
+            foreach (var parameter in method.Parameters)
+            {
+                model |= symbols.IsTransformerType(parameter.Type);
+                data |= symbols.IsDataView(parameter.Type);
+            }
+
+            return model && data;
+        }
+
+        private ImmutableArray<(int Model, int Data)> Compute(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            var body = flow.GetBody(method, cancellationToken);
+            if (body is null)
+            {
+                return None;
+            }
+
+            var pairs = new HashSet<(int Model, int Data)>();
+            foreach (var operation in body.Descendants())
+            {
+                if (operation is not IInvocationOperation invocation)
+                {
+                    continue;
+                }
+
+                var target = invocation.TargetMethod;
+                if (ValidationSymbols.IsEvaluation(target))
+                {
+                    if (target.Name.StartsWith("CrossValidate", System.StringComparison.Ordinal))
+                    {
+                        return None;
+                    }
+
+                    if (!target.Name.StartsWith("Evaluate", System.StringComparison.Ordinal) || IsClusteringEvaluation(target))
+                    {
+                        continue;
+                    }
+
+                    if (Resolve(ValidationBlockFlow.GetArgument(invocation, 0), cancellationToken) is IInvocationOperation scoring
+                        && symbols.IsTransform(scoring.TargetMethod)
+                        && ParameterOf(scoring.Instance, method, cancellationToken) is { } model
+                        && ParameterOf(ValidationBlockFlow.GetArgument(scoring, 0), method, cancellationToken) is { } data)
+                    {
+                        pairs.Add((model.Ordinal, data.Ordinal));
+                    }
+                }
+                else if (!SymbolEqualityComparer.Default.Equals(ValueFlow.Definition(target), method))
+                {
+                    foreach (var inner in GetPairs(target, cancellationToken))
+                    {
+                        if (ParameterOf(ValidationBlockFlow.GetArgument(invocation, inner.Model), method, cancellationToken) is { } model
+                            && ParameterOf(ValidationBlockFlow.GetArgument(invocation, inner.Data), method, cancellationToken) is { } data)
+                        {
+                            pairs.Add((model.Ordinal, data.Ordinal));
+                        }
+                    }
+                }
+            }
+
+            return pairs.Count == 0 ? None : pairs.ToImmutableArray();
+        }
+
+        /// <summary>Through conversions, parentheses and locals assigned once.</summary>
+        private static IOperation? Resolve(IOperation? operation, CancellationToken cancellationToken)
+        {
+            for (var hops = 0; hops < 8 && operation is not null; hops++)
+            {
+                switch (operation)
+                {
+                    case IConversionOperation conversion:
+                        operation = conversion.Operand;
+                        continue;
+                    case IParenthesizedOperation parenthesized:
+                        operation = parenthesized.Operand;
+                        continue;
+                    case ILocalReferenceOperation local:
+                        operation = LocalDefinitions.GetSingleDefinition(local, cancellationToken);
+                        continue;
+                    default:
+                        return operation;
+                }
+            }
+
+            return operation;
+        }
+
+        private static IParameterSymbol? ParameterOf(IOperation? operation, IMethodSymbol method, CancellationToken cancellationToken)
+            => Resolve(operation, cancellationToken) is IParameterReferenceOperation reference
+               && SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol.OriginalDefinition, ValueFlow.Definition(method))
+                ? reference.Parameter
+                : null;
     }
 }

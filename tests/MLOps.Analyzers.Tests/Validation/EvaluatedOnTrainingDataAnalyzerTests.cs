@@ -348,6 +348,106 @@ public sealed class EvaluatedOnTrainingDataAnalyzerTests
     }
 
     [Fact]
+    public async Task TrainSetHandedToAnEvaluatingHelper_ReportsAtTheCallAndFixes()
+    {
+        // The sentiment sample's shape, with the leak: Main fits, a helper (two deep) evaluates what it is given.
+        const string Program = """
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    var mlContext = new MLContext(seed: 1);
+                    var split = mlContext.Data.TrainTestSplit(mlContext.Data.LoadFromTextFile<SentimentIssue>(args[0]), testFraction: 0.2);
+                    var model = mlContext.Transforms.Text.FeaturizeText("Features", nameof(SentimentIssue.Text))
+                        .Append(mlContext.BinaryClassification.Trainers.SdcaLogisticRegression("Label", "Features"))
+                        .Fit(split.TrainSet);
+                    ModelMetrics.Report(mlContext, model, SPLIT);
+                }
+            }
+
+            """;
+
+        await Verify.VerifyAsync(
+            P + Program.Replace("SPLIT", "{|#0:split.TrainSet|}", StringComparison.Ordinal) + """
+            public static class ModelMetrics
+            {
+                public static void Evaluate(MLContext mlContext, ITransformer model, IDataView data)
+                {
+                    IDataView predictions = model.Transform(data);
+                    var metrics = mlContext.BinaryClassification.Evaluate(predictions, "Label");
+                    Console.WriteLine($"Accuracy: {metrics.Accuracy:P2}");
+                }
+
+                public static void Report(MLContext mlContext, ITransformer model, IDataView data) => Evaluate(mlContext, model, data);
+            }
+            """,
+            Verify.Diagnostic(EvaluatedOnTrainingDataAnalyzer.Rule).WithLocation(0)
+                .WithArguments("split.TrainSet", "the data it was trained on (through ModelMetrics.Report)")
+                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+
+        await VerifyFix.VerifyCodeFixAsync(
+            P + Program.Replace("SPLIT", "{|MLOPS402:split.TrainSet|}", StringComparison.Ordinal) + """
+            public static class ModelMetrics
+            {
+                public static void Evaluate(MLContext mlContext, ITransformer model, IDataView data)
+                {
+                    IDataView predictions = model.Transform(data);
+                    var metrics = mlContext.BinaryClassification.Evaluate(predictions, "Label");
+                    Console.WriteLine($"Accuracy: {metrics.Accuracy:P2}");
+                }
+
+                public static void Report(MLContext mlContext, ITransformer model, IDataView data) => Evaluate(mlContext, model, data);
+            }
+            """,
+            P + Program.Replace("SPLIT", "split.TestSet", StringComparison.Ordinal) + """
+            public static class ModelMetrics
+            {
+                public static void Evaluate(MLContext mlContext, ITransformer model, IDataView data)
+                {
+                    IDataView predictions = model.Transform(data);
+                    var metrics = mlContext.BinaryClassification.Evaluate(predictions, "Label");
+                    Console.WriteLine($"Accuracy: {metrics.Accuracy:P2}");
+                }
+
+                public static void Report(MLContext mlContext, ITransformer model, IDataView data) => Evaluate(mlContext, model, data);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task TestSetHandedToAnEvaluatingHelper_NextToTrainingMetrics_NoDiagnostic()
+    {
+        await Verify.VerifyAsync(P + """
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    var mlContext = new MLContext(seed: 1);
+                    var split = mlContext.Data.TrainTestSplit(mlContext.Data.LoadFromTextFile<SentimentIssue>(args[0]), testFraction: 0.2);
+                    var model = mlContext.Transforms.Text.FeaturizeText("Features", nameof(SentimentIssue.Text))
+                        .Append(mlContext.BinaryClassification.Trainers.SdcaLogisticRegression("Label", "Features"))
+                        .Fit(split.TrainSet);
+                    ModelMetrics.Evaluate(mlContext, model, split.TestSet);
+                    // Training metrics next to test metrics, to watch over-fitting: deliberate.
+                    ModelMetrics.Report(mlContext, model, split.TrainSet);
+                }
+            }
+
+            public static class ModelMetrics
+            {
+                public static void Evaluate(MLContext mlContext, ITransformer model, IDataView data)
+                {
+                    IDataView predictions = model.Transform(data);
+                    var metrics = mlContext.BinaryClassification.Evaluate(predictions, "Label");
+                    Console.WriteLine($"Accuracy: {metrics.Accuracy:P2}");
+                }
+
+                public static void Report(MLContext mlContext, ITransformer model, IDataView data) => Evaluate(mlContext, model, data);
+            }
+            """);
+    }
+
+    [Fact]
     public async Task CrossValidationFolds_NoDiagnostic()
     {
         await Verify.VerifyAsync(P + """
