@@ -47,6 +47,19 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void AnOutputFolderThatCannotBeCreatedIsMLOPS9102AndExitThree()
+    {
+        using var files = new TestFiles();
+        var blocker = files.Write("reports", "a file where the report folder should be");
+
+        var (exit, _, error) = Run("--results", TestFiles.FixturePath("pytest", "results.junit.xml"), "--out", Path.Combine(blocker, "ml"));
+
+        Assert.Equal(Program.WriteError, exit);
+        Assert.Contains("error MLOPS9102: the report could not be written", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BrokenInputIsACodedErrorWithFileAndLineAndExitTwoButTheReportIsStillWritten()
     {
         using var files = new TestFiles();
