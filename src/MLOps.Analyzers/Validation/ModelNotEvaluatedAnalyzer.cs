@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -49,7 +50,11 @@ public sealed class ModelNotEvaluatedAnalyzer : DiagnosticAnalyzer
             }
 
             var helpers = new ModelHelpers(ValueFlow.For(compilationContext.Compilation), symbols);
-            ValidationBlockFlow.RegisterForBlocksThatFit(compilationContext, symbols, endContext => AnalyzeBlock(endContext, symbols, helpers));
+            ValidationBlockFlow.RegisterForBlocksThatFit(
+                compilationContext,
+                symbols,
+                endContext => AnalyzeBlock(endContext, symbols, helpers),
+                helpers.TrainsModel);
         });
     }
 
@@ -75,7 +80,73 @@ public sealed class ModelNotEvaluatedAnalyzer : DiagnosticAnalyzer
         if (state.Sinks is not null)
         {
             Report(context, flow, state);
+            ReportModelsTrainedByHelpers(context, flow, state, helpers);
         }
+    }
+
+    /// <summary>
+    /// A model that a helper of the compilation trains and returns without evaluating it
+    /// (<c>var model = BuildAndTrainModel(mlContext, data); mlContext.Model.Save(model, ...)</c>), shipped here while
+    /// nothing here checks it: reported at the first sink, the helper call as an additional location.
+    /// </summary>
+    private static void ReportModelsTrainedByHelpers(OperationBlockAnalysisContext context, ValidationBlockFlow flow, BlockState state, ModelHelpers helpers)
+    {
+        var firstSinkPerCall = new Dictionary<IInvocationOperation, Sink>();
+        foreach (var sink in state.Sinks!)
+        {
+            if (flow.Resolve(sink.Model) is not IInvocationOperation call
+                || flow.Symbols.IsFit(call.TargetMethod)
+                || !helpers.TrainsModel(call.TargetMethod, context.CancellationToken)
+                || (firstSinkPerCall.TryGetValue(call, out var existing) && existing.Operation.Syntax.SpanStart <= sink.Operation.Syntax.SpanStart))
+            {
+                continue;
+            }
+
+            firstSinkPerCall[call] = sink;
+        }
+
+        foreach (var pair in firstSinkPerCall)
+        {
+            var call = pair.Key;
+            if (IsCheckedHere(flow, state, call))
+            {
+                continue;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Rule,
+                pair.Value.Operation.Syntax.GetLocation(),
+                additionalLocations: new[] { call.Syntax.GetLocation() },
+                properties: null,
+                call.Syntax.ToString(),
+                pair.Value.What));
+        }
+    }
+
+    /// <summary>The helper-trained model, or data it scored, is handed to code that may check it, or scores data here.</summary>
+    private static bool IsCheckedHere(ValidationBlockFlow flow, BlockState state, IInvocationOperation call)
+    {
+        foreach (var value in state.HandOffs ?? Enumerable.Empty<IOperation>())
+        {
+            var resolved = flow.Resolve(value);
+            if (ReferenceEquals(resolved, call)
+                || (resolved is IInvocationOperation scoring && flow.Symbols.IsTransform(scoring.TargetMethod) && scoring.Instance is { } instance
+                    && ReferenceEquals(flow.Resolve(instance), call)))
+            {
+                return true;
+            }
+        }
+
+        foreach (var scoring in state.Scorings ?? Enumerable.Empty<IInvocationOperation>())
+        {
+            // Where the helper trained is not known here: any scoring with the model may be a check by hand.
+            if (scoring.Instance is { } instance && ReferenceEquals(flow.Resolve(instance), call))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void Observe(IOperation operation, ValidationSymbols symbols, ModelHelpers helpers, BlockState state, bool includeReturns, CancellationToken cancellationToken)
@@ -400,6 +471,7 @@ public sealed class ModelNotEvaluatedAnalyzer : DiagnosticAnalyzer
     private sealed class ModelHelpers
     {
         private static readonly object SummaryKind = new();
+        private static readonly object TrainsKind = new();
         private static readonly ImmutableDictionary<int, ModelFate> Nothing = ImmutableDictionary<int, ModelFate>.Empty;
 
         private readonly ValueFlow flow;
@@ -411,6 +483,54 @@ public sealed class ModelNotEvaluatedAnalyzer : DiagnosticAnalyzer
         }
 
         public ValidationSymbols Symbols { get; }
+
+        /// <summary>
+        /// Whether a method of the compilation trains a model (a <c>Fit</c> on a chain with a trainer, without a
+        /// validation set) and returns it, while nothing in it evaluates, scores or hands the model over: the caller
+        /// holds an unchecked model.
+        /// </summary>
+        public bool TrainsModel(IMethodSymbol method, CancellationToken cancellationToken)
+            => Symbols.IsTransformerType(method.ReturnType)
+               && flow.IsOwnCode(method)
+               && flow.GetSummary(TrainsKind, method, m => ComputeTrains(m, cancellationToken), Boxed.False) == Boxed.True;
+
+        private object ComputeTrains(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            if (flow.GetBody(method, cancellationToken) is not { } body)
+            {
+                return Boxed.False;
+            }
+
+            var blockFlow = new ValidationBlockFlow(Symbols);
+            var returns = new List<IReturnOperation>();
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                blockFlow.Record(operation);
+                switch (operation)
+                {
+                    case IInvocationOperation invocation when ValidationSymbols.IsEvaluation(invocation.TargetMethod) || Symbols.IsTransform(invocation.TargetMethod):
+                        return Boxed.False;
+                    case IArgumentOperation argument when Symbols.IsTransformerType(argument.Value.Type)
+                                                          && argument.Parent is IInvocationOperation { TargetMethod: { } target } && IsHandOff(target):
+                        return Boxed.False;
+                    case IReturnOperation { ReturnedValue: not null } returned when !ValidationBlockFlow.IsInNestedFunction(returned):
+                        returns.Add(returned);
+                        break;
+                }
+            }
+
+            foreach (var returned in returns)
+            {
+                var fit = blockFlow.ResolveFit(returned.ReturnedValue!);
+                if (fit is null || !ContainsTrainer(blockFlow, fit) || HasValidationSet(blockFlow, fit))
+                {
+                    return Boxed.False;
+                }
+            }
+
+            return returns.Count > 0 ? Boxed.True : Boxed.False;
+        }
 
         /// <summary>The fates of the model parameters, or null when the method's body cannot be followed.</summary>
         public ImmutableDictionary<int, ModelFate>? GetFates(IMethodSymbol method, CancellationToken cancellationToken)
@@ -551,6 +671,13 @@ public sealed class ModelNotEvaluatedAnalyzer : DiagnosticAnalyzer
                     return ModelFate.MayCheck;
             }
         }
+    }
+
+    /// <summary>Shared boxes for the memoised yes/no of <see cref="ModelHelpers.TrainsModel"/>.</summary>
+    private static class Boxed
+    {
+        public static readonly object True = new();
+        public static readonly object False = new();
     }
 
     private sealed class BlockState

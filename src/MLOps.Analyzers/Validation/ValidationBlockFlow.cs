@@ -180,21 +180,31 @@ internal sealed class ValidationBlockFlow
 
     /// <summary>The argument bound to the parameter at <paramref name="ordinal"/> (arguments are in evaluation order).</summary>
     /// <summary>
-    /// Runs <paramref name="analyze"/> at the end of every operation block that calls Fit. Every report of the
+    /// Runs <paramref name="analyze"/> at the end of every operation block that calls Fit (or, with
+    /// <paramref name="trainsElsewhere"/>, a method that trains and returns a model). Every report of the
     /// validation rules needs a model fitted in the block, so a block only gets one cheap invocation action that
     /// looks for a Fit call; the data flow and the rule's own questions then run once, over the block's operations,
     /// in the blocks that have one (before, a dozen operation actions ran on every operation of every block).
     /// </summary>
-    public static void RegisterForBlocksThatFit(CompilationStartAnalysisContext context, ValidationSymbols symbols, Action<OperationBlockAnalysisContext> analyze)
+    public static void RegisterForBlocksThatFit(
+        CompilationStartAnalysisContext context,
+        ValidationSymbols symbols,
+        Action<OperationBlockAnalysisContext> analyze,
+        Func<IMethodSymbol, System.Threading.CancellationToken, bool>? trainsElsewhere = null)
         => context.RegisterOperationBlockStartAction(blockContext =>
         {
             var fitFound = new FitFound();
             blockContext.RegisterOperationAction(
                 operationContext =>
                 {
-                    if (!fitFound.Value
-                        && ((IInvocationOperation)operationContext.Operation).TargetMethod is { Name: "Fit" } method
-                        && symbols.IsFit(method))
+                    if (fitFound.Value)
+                    {
+                        return;
+                    }
+
+                    var method = ((IInvocationOperation)operationContext.Operation).TargetMethod;
+                    if ((method.Name == "Fit" && symbols.IsFit(method))
+                        || (trainsElsewhere is not null && trainsElsewhere(method, operationContext.CancellationToken)))
                     {
                         fitFound.Value = true;
                     }

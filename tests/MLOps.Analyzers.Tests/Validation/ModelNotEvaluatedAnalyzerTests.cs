@@ -336,6 +336,79 @@ public sealed class ModelNotEvaluatedAnalyzerTests
     }
 
     [Fact]
+    public async Task ModelTrainedByAHelperAndSavedByTheCallerWithoutEvaluation_Reports()
+    {
+        // The getting-started samples' shape (BuildAndTrainModel, then save in Main), without the Evaluate step.
+        await Verify.VerifyAsync(P + """
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    var mlContext = new MLContext(seed: 1);
+                    var data = mlContext.Data.LoadFromTextFile<SentimentIssue>(args[0], hasHeader: true);
+                    var model = {|#1:BuildAndTrainModel(mlContext, data)|};
+                    {|#0:mlContext.Model.Save(model, data.Schema, args[1])|};
+                }
+
+                public static ITransformer BuildAndTrainModel(MLContext mlContext, IDataView trainingData)
+                {
+                    var estimator = mlContext.Transforms.Text.FeaturizeText("Features", nameof(SentimentIssue.Text))
+                        .Append(mlContext.BinaryClassification.Trainers.SdcaLogisticRegression("Label", "Features"));
+                    Console.WriteLine("Training the model...");
+                    var model = estimator.Fit(trainingData);
+                    return model;
+                }
+            }
+            """,
+            Verify.Diagnostic(ModelNotEvaluatedAnalyzer.Rule).WithLocation(0).WithLocation(1)
+                .WithArguments("BuildAndTrainModel(mlContext, data)", "saved"));
+    }
+
+    [Fact]
+    public async Task ModelTrainedByAHelperThenEvaluatedOrCheckedByTheCaller_NoDiagnostic()
+    {
+        await Verify.VerifyAsync(P + """
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    var mlContext = new MLContext(seed: 1);
+                    var split = mlContext.Data.TrainTestSplit(mlContext.Data.LoadFromTextFile<SentimentIssue>(args[0], hasHeader: true));
+                    var model = BuildAndTrainModel(mlContext, split.TrainSet);
+                    Evaluate(mlContext, model, split.TestSet);
+                    mlContext.Model.Save(model, split.TrainSet.Schema, args[1]);
+
+                    var featurizer = BuildFeaturizer(mlContext, split.TrainSet);
+                    mlContext.Model.Save(featurizer, split.TrainSet.Schema, args[2]);
+
+                    var selfChecked = TrainAndCheck(mlContext, split.TrainSet, split.TestSet);
+                    mlContext.Model.Save(selfChecked, split.TrainSet.Schema, args[3]);
+                }
+
+                public static ITransformer BuildAndTrainModel(MLContext mlContext, IDataView trainingData)
+                    => mlContext.Transforms.Text.FeaturizeText("Features", nameof(SentimentIssue.Text))
+                        .Append(mlContext.BinaryClassification.Trainers.SdcaLogisticRegression("Label", "Features"))
+                        .Fit(trainingData);
+
+                public static ITransformer BuildFeaturizer(MLContext mlContext, IDataView data)
+                    => mlContext.Transforms.Text.FeaturizeText("Features", nameof(SentimentIssue.Text)).Fit(data);
+
+                public static ITransformer TrainAndCheck(MLContext mlContext, IDataView train, IDataView test)
+                {
+                    var model = mlContext.Transforms.Text.FeaturizeText("Features", nameof(SentimentIssue.Text))
+                        .Append(mlContext.BinaryClassification.Trainers.SdcaLogisticRegression("Label", "Features"))
+                        .Fit(train);
+                    var metrics = mlContext.BinaryClassification.Evaluate(model.Transform(test));
+                    return metrics.Accuracy > 0.8 ? model : throw new InvalidOperationException("not good enough");
+                }
+
+                public static void Evaluate(MLContext mlContext, ITransformer model, IDataView test)
+                    => Console.WriteLine(mlContext.BinaryClassification.Evaluate(model.Transform(test)).Accuracy);
+            }
+            """);
+    }
+
+    [Fact]
     public async Task ModelExportedToOnnxWithoutEvaluation_Reports()
     {
         await Verify.VerifyAsync(P + """
