@@ -487,11 +487,13 @@ public sealed class ModelNotEvaluatedAnalyzer : DiagnosticAnalyzer
         /// <summary>
         /// Whether a method of the compilation trains a model (a <c>Fit</c> on a chain with a trainer, without a
         /// validation set) and returns it, while nothing in it evaluates, scores or hands the model over: the caller
-        /// holds an unchecked model.
+        /// holds an unchecked model. Asked for every call of every block until it finds one, so the return type's
+        /// name is tested first: helpers declare <c>ITransformer</c> (or a <c>TransformerChain</c>).
         /// </summary>
         public bool TrainsModel(IMethodSymbol method, CancellationToken cancellationToken)
-            => Symbols.IsTransformerType(method.ReturnType)
+            => method.ReturnType is { Name: "ITransformer" or "TransformerChain" } returnType
                && flow.IsOwnCode(method)
+               && Symbols.IsTransformerType(returnType)
                && flow.GetSummary(TrainsKind, method, m => ComputeTrains(m, cancellationToken), Boxed.False) == Boxed.True;
 
         private object ComputeTrains(IMethodSymbol method, CancellationToken cancellationToken)
