@@ -288,7 +288,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
                 switch (operation)
                 {
                     case IInvocationOperation invocation:
-                        if (TryGetRandomUse(invocation, symbols, out var context) && ParameterOf(context, method, cancellationToken) is { } used
+                        if (TryGetRandomUse(invocation, symbols, out var context) && LocalDefinitions.ParameterOf(context, method, cancellationToken) is { } used
                             && !result.ContainsKey(used.Ordinal))
                         {
                             result.Add(used.Ordinal, invocation.TargetMethod.Name);
@@ -313,7 +313,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
                 foreach (var argument in arguments)
                 {
                     if (argument.Parameter is not { } parameter || !symbols.IsMLContext(parameter.Type)
-                        || ParameterOf(argument.Value, method, cancellationToken) is not { } passed || result.ContainsKey(passed.Ordinal))
+                        || LocalDefinitions.ParameterOf(argument.Value, method, cancellationToken) is not { } passed || result.ContainsKey(passed.Ordinal))
                     {
                         continue;
                     }
@@ -328,26 +328,6 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             return result.Count == 0 ? None : result.ToImmutableDictionary();
         }
 
-        /// <summary>The parameter of <paramref name="method"/> the value comes from (directly or through a local assigned once).</summary>
-        private static IParameterSymbol? ParameterOf(IOperation? value, IMethodSymbol method, CancellationToken cancellationToken)
-        {
-            for (var hops = 0; hops < 4; hops++)
-            {
-                switch (ReproducibilityOperationHelpers.WalkDownConversions(value))
-                {
-                    case IParameterReferenceOperation reference
-                        when SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol.OriginalDefinition, method):
-                        return reference.Parameter;
-                    case ILocalReferenceOperation local:
-                        value = LocalDefinitions.GetSingleDefinition(local, cancellationToken);
-                        continue;
-                    default:
-                        return null;
-                }
-            }
-
-            return null;
-        }
     }
 
     private static bool IsRandomUse(IInvocationOperation invocation, IMethodSymbol method, ITypeSymbol? receiverType, Symbols symbols)

@@ -344,10 +344,10 @@ public sealed class EvaluatedOnTrainingDataAnalyzer : DiagnosticAnalyzer
                         continue;
                     }
 
-                    if (Resolve(ValidationBlockFlow.GetArgument(invocation, 0), cancellationToken) is IInvocationOperation scoring
+                    if (LocalDefinitions.Resolve(ValidationBlockFlow.GetArgument(invocation, 0), cancellationToken) is IInvocationOperation scoring
                         && symbols.IsTransform(scoring.TargetMethod)
-                        && ParameterOf(scoring.Instance, method, cancellationToken) is { } model
-                        && ParameterOf(ValidationBlockFlow.GetArgument(scoring, 0), method, cancellationToken) is { } data)
+                        && LocalDefinitions.ParameterOf(scoring.Instance, method, cancellationToken) is { } model
+                        && LocalDefinitions.ParameterOf(ValidationBlockFlow.GetArgument(scoring, 0), method, cancellationToken) is { } data)
                     {
                         pairs.Add((model.Ordinal, data.Ordinal));
                     }
@@ -356,8 +356,8 @@ public sealed class EvaluatedOnTrainingDataAnalyzer : DiagnosticAnalyzer
                 {
                     foreach (var inner in GetPairs(target, cancellationToken))
                     {
-                        if (ParameterOf(ValidationBlockFlow.GetArgument(invocation, inner.Model), method, cancellationToken) is { } model
-                            && ParameterOf(ValidationBlockFlow.GetArgument(invocation, inner.Data), method, cancellationToken) is { } data)
+                        if (LocalDefinitions.ParameterOf(ValidationBlockFlow.GetArgument(invocation, inner.Model), method, cancellationToken) is { } model
+                            && LocalDefinitions.ParameterOf(ValidationBlockFlow.GetArgument(invocation, inner.Data), method, cancellationToken) is { } data)
                         {
                             pairs.Add((model.Ordinal, data.Ordinal));
                         }
@@ -368,34 +368,6 @@ public sealed class EvaluatedOnTrainingDataAnalyzer : DiagnosticAnalyzer
             return pairs.Count == 0 ? None : pairs.ToImmutableArray();
         }
 
-        /// <summary>Through conversions, parentheses and locals assigned once.</summary>
-        private static IOperation? Resolve(IOperation? operation, CancellationToken cancellationToken)
-        {
-            for (var hops = 0; hops < 8 && operation is not null; hops++)
-            {
-                switch (operation)
-                {
-                    case IConversionOperation conversion:
-                        operation = conversion.Operand;
-                        continue;
-                    case IParenthesizedOperation parenthesized:
-                        operation = parenthesized.Operand;
-                        continue;
-                    case ILocalReferenceOperation local:
-                        operation = LocalDefinitions.GetSingleDefinition(local, cancellationToken);
-                        continue;
-                    default:
-                        return operation;
-                }
-            }
 
-            return operation;
-        }
-
-        private static IParameterSymbol? ParameterOf(IOperation? operation, IMethodSymbol method, CancellationToken cancellationToken)
-            => Resolve(operation, cancellationToken) is IParameterReferenceOperation reference
-               && SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol.OriginalDefinition, ValueFlow.Definition(method))
-                ? reference.Parameter
-                : null;
     }
 }

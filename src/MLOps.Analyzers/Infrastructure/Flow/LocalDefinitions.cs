@@ -50,6 +50,40 @@ internal static class LocalDefinitions
         return writes == 1 ? definition : null;
     }
 
+    /// <summary>Strips conversions and parentheses and follows locals assigned once (a bounded number of hops).</summary>
+    public static IOperation? Resolve(IOperation? operation, CancellationToken cancellationToken)
+    {
+        for (var hops = 0; hops < 8 && operation is not null; hops++)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    continue;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    continue;
+                case ILocalReferenceOperation local:
+                    operation = GetSingleDefinition(local, cancellationToken);
+                    continue;
+                default:
+                    return operation;
+            }
+        }
+
+        return operation;
+    }
+
+    /// <summary>
+    /// The parameter of <paramref name="method"/> a value comes from (directly, or through conversions and locals
+    /// assigned once), or null: what the per-method summaries are keyed on.
+    /// </summary>
+    public static IParameterSymbol? ParameterOf(IOperation? value, IMethodSymbol method, CancellationToken cancellationToken)
+        => Resolve(value, cancellationToken) is IParameterReferenceOperation reference
+           && SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol.OriginalDefinition, ValueFlow.Definition(method))
+            ? reference.Parameter
+            : null;
+
     /// <summary>
     /// The value an argument passes: for an omitted optional argument, the default written on the parameter's
     /// declaration (so that it is reported there), else the argument's own value.
