@@ -90,6 +90,42 @@ public sealed partial class HardCodedLocationAnalyzerTests
         }
 
         [Fact]
+        public async Task HelpersThatResolveShippedFilesFromTheApplicationFolder_AreNotReported()
+        {
+            // The careful shape: the model ships with the app (copied to the output) and helpers resolve it from
+            // AppContext.BaseDirectory; the literal names a file, not a machine or working-directory location.
+            var source = Usings + """
+                public sealed class ShippedModel
+                {
+                    private readonly string fileName;
+
+                    public ShippedModel(string fileName) => this.fileName = fileName;
+
+                    public ITransformer Load(MLContext mlContext)
+                        => mlContext.Model.Load(Path.Combine(AppContext.BaseDirectory, "MLModels", fileName), out _);
+                }
+
+                public static class ModelFiles
+                {
+                    public static ITransformer Load(MLContext mlContext, string name)
+                        => mlContext.Model.Load(Path.Combine(AppContext.BaseDirectory, "MLModels", name), out _);
+                }
+
+                public static class Program
+                {
+                    public static void Main()
+                    {
+                        var mlContext = new MLContext(seed: 1);
+                        var first = ModelFiles.Load(mlContext, "HousePriceModel.zip");
+                        var second = new ShippedModel("HousePriceModel.zip").Load(mlContext);
+                    }
+                }
+                """;
+
+            await Verify.VerifyAsync(source);
+        }
+
+        [Fact]
         public async Task PredictorConstructorStoringThePath_IsReportedWhereItIsCreated()
         {
             // The serving shape of public samples: the constructor keeps the paths, a later method loads them.
