@@ -196,13 +196,20 @@ public sealed class HardCodedLocationAnalyzer : DiagnosticAnalyzer
         /// <summary>A call to the compilation's own code whose parameters reach sinks: the arguments are traced from here.</summary>
         private void CollectCall(OperationAnalysisContext context, ConcurrentBag<Finding> findings, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
         {
+            // The cheap test first: the callee's summary (its body analysed, and its callees') is needed only when this
+            // call passes text written in the code or a well-known root; a finding is reported here only then.
+            var tracer = new HardCodedLocationTracer(flow.Symbols, flow.Flow, context.CancellationToken);
+            if (!HardCodedLocationFlow.MayCarryLocation(arguments, tracer, flow.Flow, symbolsCount: false, context.CancellationToken))
+            {
+                return;
+            }
+
             var uses = flow.GetParameterUses(method, context.CancellationToken);
             if (uses.IsEmpty)
             {
                 return;
             }
 
-            var tracer = new HardCodedLocationTracer(flow.Symbols, flow.Flow, context.CancellationToken);
             var through = " (through " + ValueFlow.DisplayName(method) + ")";
             foreach (var use in uses)
             {

@@ -157,6 +157,48 @@ internal sealed class HardCodedLocationFlow
         return new List<LocationPart> { LocationPart.Unknown };
     }
 
+    /// <summary>
+    /// Whether a call's arguments can bring a location into a callee: an argument whose traced value holds text written in
+    /// the code or a well-known root (the application, working, temporary or a special folder), or, with
+    /// <paramref name="symbolsCount"/>, a parameter or member of the calling method. Substituting anything else (unknown
+    /// values: configuration, computed strings) for a callee's parameters cannot turn its uses into findings, since a
+    /// use is kept in a summary only when it is not a finding on its own and the classification treats parameters,
+    /// members and unknown values alike. Arrays are always followed.
+    /// </summary>
+    public static bool MayCarryLocation(
+        ImmutableArray<IArgumentOperation> arguments,
+        HardCodedLocationTracer tracer,
+        ValueFlow flow,
+        bool symbolsCount,
+        CancellationToken cancellationToken)
+    {
+        foreach (var argument in arguments)
+        {
+            var parameter = argument.Parameter;
+            if (parameter is null || argument.Value is null || parameter.Type.IsValueType)
+            {
+                continue;
+            }
+
+            if (argument.ArgumentKind == ArgumentKind.ParamArray || parameter.Type is IArrayTypeSymbol)
+            {
+                return true;
+            }
+
+            foreach (var part in tracer.Trace(LocalDefinitions.ValueOf(argument, flow, cancellationToken) ?? argument.Value))
+            {
+                if (part.Kind == LocationPartKind.Unknown || (!symbolsCount && part.IsSymbolic))
+                {
+                    continue;
+                }
+
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Adds a part, dropping a joining separator that would double one the value already ends with.</summary>
     private static void Append(List<LocationPart> result, LocationPart part)
     {
@@ -240,6 +282,15 @@ internal sealed class HardCodedLocationFlow
         }
 
         if (!role.CanReceiveLocation || SymbolEqualityComparer.Default.Equals(ValueFlow.Definition(target), method))
+        {
+            return;
+        }
+
+        // The cheap test first: a call that passes nothing from this method (its parameters or its type's members) and
+        // nothing written in the code cannot make a use of this method, whatever the callee does; its summary is not
+        // needed (a method of the same type may still read the type's members, so those calls are followed anyway).
+        if (!SymbolEqualityComparer.Default.Equals(target.ContainingType, method.ContainingType)
+            && !MayCarryLocation(arguments, tracer, Flow, symbolsCount: true, cancellationToken))
         {
             return;
         }

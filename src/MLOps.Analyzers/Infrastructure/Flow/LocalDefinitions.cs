@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -14,41 +16,45 @@ internal static class LocalDefinitions
     /// </summary>
     public static IOperation? GetSingleDefinition(ILocalReferenceOperation reference, CancellationToken cancellationToken)
     {
-        var local = reference.Local;
         var root = (IOperation)reference;
         while (root.Parent is not null)
         {
             root = root.Parent;
         }
 
-        IOperation? definition = null;
-        var writes = 0;
+        // One walk per operation block, whichever rule asks first: the block's locals and their writes, kept as long as
+        // the (cached) operation tree lives.
+        var definitions = Blocks.GetValue(root, block => Collect(block, cancellationToken));
+        return definitions.TryGetValue(reference.Local, out var definition) && definition.Writes == 1 ? definition.Value : null;
+    }
+
+    private static readonly ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, (int Writes, IOperation? Value)>> Blocks = new();
+
+    private static Dictionary<ILocalSymbol, (int Writes, IOperation? Value)> Collect(IOperation root, CancellationToken cancellationToken)
+    {
+        var definitions = new Dictionary<ILocalSymbol, (int Writes, IOperation? Value)>(SymbolEqualityComparer.Default);
         foreach (var descendant in root.Descendants())
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (descendant is IVariableDeclaratorOperation declarator)
             {
-                if (SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+                var initializer = declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
+                if (initializer is not null)
                 {
-                    var initializer = declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
-                    if (initializer is not null)
-                    {
-                        writes++;
-                        definition = initializer.Value;
-                    }
+                    Add(definitions, declarator.Symbol, initializer.Value);
                 }
             }
-            else if (descendant is ILocalReferenceOperation other
-                && SymbolEqualityComparer.Default.Equals(other.Local, local)
-                && IsWrite(other, out var assigned))
+            else if (descendant is ILocalReferenceOperation local && IsWrite(local, out var assigned))
             {
-                writes++;
-                definition = assigned;
+                Add(definitions, local.Local, assigned);
             }
         }
 
-        return writes == 1 ? definition : null;
+        return definitions;
     }
+
+    private static void Add(Dictionary<ILocalSymbol, (int Writes, IOperation? Value)> definitions, ILocalSymbol local, IOperation? value)
+        => definitions[local] = definitions.TryGetValue(local, out var known) ? (known.Writes + 1, value) : (1, value);
 
     /// <summary>Strips conversions and parentheses and follows locals assigned once (a bounded number of hops).</summary>
     public static IOperation? Resolve(IOperation? operation, CancellationToken cancellationToken)

@@ -45,6 +45,7 @@ internal sealed class ValueFlow
     private readonly ConcurrentDictionary<IMethodSymbol, IOperation?> bodies = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, IOperation?> singleReturns = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, ILookup<string, ExpressionSyntax>> writeTargets = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, ILookup<string, ExpressionSyntax>> constructorWriteTargets = new(SymbolEqualityComparer.Default);
 
     private ValueFlow(Compilation compilation)
     {
@@ -243,7 +244,15 @@ internal sealed class ValueFlow
             }
         }
 
-        foreach (var target in GetWriteTargets(type, cancellationToken)[member.Name])
+        // A readonly field or a get-only auto-property can only be written by the type's constructors (and, for a field,
+        // its init accessors): only those are searched, not every member of the type.
+        var constructorsOnly = member switch
+        {
+            IFieldSymbol field => field.IsReadOnly,
+            IPropertySymbol property => property.SetMethod is null,
+            _ => false,
+        };
+        foreach (var target in GetWriteTargets(type, constructorsOnly, cancellationToken)[member.Name])
         {
             var node = target.Parent is ArgumentSyntax or PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax or AssignmentExpressionSyntax
                 ? target.Parent
@@ -284,34 +293,69 @@ internal sealed class ValueFlow
     /// Every expression that a type's code (all its parts, nested types included) writes to, indexed by the member
     /// name it ends with: one syntax walk per type, however many of its members are asked about.
     /// </summary>
-    private ILookup<string, ExpressionSyntax> GetWriteTargets(INamedTypeSymbol type, CancellationToken cancellationToken)
-        => writeTargets.GetOrAdd(type.OriginalDefinition, t =>
+    private ILookup<string, ExpressionSyntax> GetWriteTargets(INamedTypeSymbol type, bool constructorsOnly, CancellationToken cancellationToken)
+        => (constructorsOnly ? constructorWriteTargets : writeTargets).GetOrAdd(type.OriginalDefinition, t =>
         {
             var targets = new List<(string Name, ExpressionSyntax Target)>();
             foreach (var reference in t.DeclaringSyntaxReferences)
             {
-                foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+                var declaration = reference.GetSyntax(cancellationToken);
+                if (!constructorsOnly)
                 {
-                    ExpressionSyntax? target = node switch
+                    AddWriteTargets(declaration, targets);
+                    continue;
+                }
+
+                if (declaration is not TypeDeclarationSyntax typeDeclaration)
+                {
+                    continue;
+                }
+
+                foreach (var member in typeDeclaration.Members)
+                {
+                    switch (member)
                     {
-                        AssignmentExpressionSyntax assignment => assignment.Left,
-                        ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None) => argument.Expression,
-                        PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix => prefix.Operand,
-                        PostfixUnaryExpressionSyntax postfix => postfix.Operand,
-                        _ => null,
-                    };
-                    if (target is not null)
-                    {
-                        foreach (var name in NamesWritten(target))
-                        {
-                            targets.Add((name, target));
-                        }
+                        case ConstructorDeclarationSyntax constructor:
+                            AddWriteTargets(constructor, targets);
+                            break;
+                        case BasePropertyDeclarationSyntax { AccessorList: { } accessors }:
+                            foreach (var accessor in accessors.Accessors)
+                            {
+                                if (accessor.IsKind(SyntaxKind.InitAccessorDeclaration))
+                                {
+                                    AddWriteTargets(accessor, targets);
+                                }
+                            }
+
+                            break;
                     }
                 }
             }
 
             return targets.ToLookup(x => x.Name, x => x.Target, StringComparer.Ordinal);
         });
+
+    private static void AddWriteTargets(SyntaxNode scope, List<(string Name, ExpressionSyntax Target)> targets)
+    {
+        foreach (var node in scope.DescendantNodes())
+        {
+            ExpressionSyntax? target = node switch
+            {
+                AssignmentExpressionSyntax assignment => assignment.Left,
+                ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None) => argument.Expression,
+                PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix => prefix.Operand,
+                PostfixUnaryExpressionSyntax postfix => postfix.Operand,
+                _ => null,
+            };
+            if (target is not null)
+            {
+                foreach (var name in NamesWritten(target))
+                {
+                    targets.Add((name, target));
+                }
+            }
+        }
+    }
 
     private static IEnumerable<string> NamesWritten(ExpressionSyntax expression)
     {
