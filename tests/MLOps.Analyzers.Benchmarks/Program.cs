@@ -33,12 +33,14 @@ public static class Program
                     skipBuild: args.Contains("--skip-build")).ConfigureAwait(false);
             case "telemetry":
                 return await TelemetryAsync(Option(args, "--scale", 1), Tier(args), args.Contains("--with-peers"), Option(args, "--repeat", 1), !args.Contains("--sequential")).ConfigureAwait(false);
+            case "flow-choice":
+                return await FlowChoiceAsync(Option(args, "--scale", 1), Tier(args), Option(args, "--repeat", 3)).ConfigureAwait(false);
             case "corpus":
                 return WriteCorpus(Option(args, "--scale", 1), Tier(args), StringOption(args, "--out") ?? "corpus");
             case "engine-probe":
                 return EngineMemoryProbe.Run(args);
             default:
-                Console.Error.WriteLine("usage: [all] [--max-scale 8] [--build-scale 2] [--iterations 5] [--skip-build] | telemetry [--tier mixed|dense|no-ml] [--scale N] [--with-peers] [--repeat N] [--sequential] | corpus [--tier mixed|dense|no-ml] --scale N --out DIR");
+                Console.Error.WriteLine("usage: [all] [--max-scale 8] [--build-scale 2] [--iterations 5] [--skip-build] | telemetry [--tier mixed|dense|no-ml] [--scale N] [--with-peers] [--repeat N] [--sequential] | flow-choice [--tier dense] [--scale N] [--repeat N] | corpus [--tier mixed|dense|no-ml] --scale N --out DIR");
                 return 2;
         }
     }
@@ -239,6 +241,34 @@ public static class Program
         var file = Path.Combine(artifacts, $"telemetry-{corpus.Corpus.Name}-{scale}x.md");
         File.WriteAllText(file, $"telemetry --tier {corpus.Corpus.Name} --scale {scale} --repeat {repeat} --with-peers{(concurrent ? string.Empty : " --sequential")}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores\n\n{table}");
         Console.WriteLine($"written to {file}");
+        return 0;
+    }
+
+    /// <summary>
+    /// The flow-model choice of the issue, measured: the package's path analyzer (its own per-compilation flow model)
+    /// and <see cref="ValueContentPathProbe"/> (AnalyzerUtilities' interprocedural ValueContentAnalysis on the same
+    /// calls) in one analysis of the same corpus, each analyzer's telemetry the minimum of the runs.
+    /// </summary>
+    private static async Task<int> FlowChoiceAsync(int scale, CorpusTier tier, int repeat)
+    {
+        var corpus = CorpusCompilation.For(CorpusGenerator.Generate(scale, tier));
+        Console.WriteLine($"corpus {corpus.Corpus.Name} {scale}x: {corpus.Corpus.Files.Count} files, {corpus.Corpus.Lines:N0} lines ({corpus.Corpus.MachineLearningLines:N0} of ML code)");
+        if (ReportErrors(corpus))
+        {
+            return 1;
+        }
+
+        var compile = corpus.TimeEmit();
+        var analyzers = AnalyzerSets.MLOps.Add(new ValueContentPathProbe());
+        var run = await AnalysisRun.MinimumOfAsync(corpus, analyzers, repeat).ConfigureAwait(false);
+        var ours = run.Analyzers.Single(a => a.Name == "HardCodedLocationAnalyzer");
+        var probe = run.Analyzers.Single(a => a.Name == nameof(ValueContentPathProbe));
+        var found = run.DiagnosticsById.TryGetValue(ValueContentPathProbe.Rule.Id, out var n) ? n : 0;
+        var reported = run.DiagnosticsById.Where(p => p.Key is "MLOPS201" or "MLOPS202" or "MLOPS203").Sum(p => p.Value);
+        Console.WriteLine($"compile (emit): {compile.TotalMilliseconds:N0} ms; each analyzer the minimum of {repeat} runs");
+        Console.WriteLine($"  HardCodedLocationAnalyzer (own flow model, every sink, across methods): {ours.ExecutionTime.TotalMilliseconds,9:N1} ms = {Percent(ours.ExecutionTime, compile)} of compile, {reported} findings");
+        Console.WriteLine($"  ValueContentAnalysis probe (sinks in the analysed method only):       {probe.ExecutionTime.TotalMilliseconds,9:N1} ms = {Percent(probe.ExecutionTime, compile)} of compile, {found} literal sink arguments");
+        Console.WriteLine($"  probe / ours: {Ratio(probe.ExecutionTime / ours.ExecutionTime)}");
         return 0;
     }
 
