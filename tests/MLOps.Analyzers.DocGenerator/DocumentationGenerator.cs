@@ -30,7 +30,7 @@ public static class DocumentationGenerator
         void Add(string path, string content) => files.Add(new(path, content.ReplaceLineEndings("\n")));
         string Read(string path) => File.ReadAllText(Path.Combine(root, path)).ReplaceLineEndings("\n");
 
-        Add("README.md", ReplaceBetween(Read("README.md"), "rules", RuleTable(), "README.md"));
+        Add("README.md", ReplaceBetween(ReplaceBetween(Read("README.md"), "rules", RuleTable(), "README.md"), "modes", ModeTable(), "README.md"));
 
         foreach (var descriptor in RuleCatalog.Descriptors)
         {
@@ -64,6 +64,21 @@ public static class DocumentationGenerator
         return table.ToString();
     }
 
+    private static string ModeTable()
+    {
+        var table = new StringBuilder()
+            .AppendLine("| `MLOpsAnalysisMode` | rules on | how the set is chosen |")
+            .AppendLine("|---|---|---|");
+        foreach (var (mode, how) in ModeDescriptions)
+        {
+            var on = RuleCatalog.Descriptors.Where(d => Severity(mode, d) != "none").Select(d => d.Id).ToList();
+            var rules = on.Count == 0 ? "none" : on.Count == RuleCatalog.Descriptors.Length ? "all" : string.Join(", ", on);
+            table.AppendLine($"| `{mode}`{(mode == "Default" ? " (or unset)" : string.Empty)} | {rules} | {how} |");
+        }
+
+        return table.ToString();
+    }
+
     /// <summary>The title line and the header table; a page without the markers gets them after its title.</summary>
     private static string RulePage(string root, string page, DiagnosticDescriptor d)
     {
@@ -85,7 +100,7 @@ public static class DocumentationGenerator
             .AppendLine($"| Enabled by default | {YesNo(d.IsEnabledByDefault)} |")
             .AppendLine($"| Code fix | {YesNo(RuleCatalog.FixableIds.Contains(d.Id))} |")
             .AppendLine($"| Options | {(options.IsEmpty ? "None" : string.Join(", ", options.Select(k => $"`{k}`")))} |")
-            .AppendLine($"| On in `MLOpsAnalysisMode` | {string.Join(", ", new[] { "Minimum", "Default", "Recommended", "All" }.Where(mode => Severity(mode, d) != "none"))} |")
+            .AppendLine($"| On in `MLOpsAnalysisMode` | {string.Join(", ", ModeDescriptions.Select(m => m.Mode).Where(mode => Severity(mode, d) != "none"))} |")
             .AppendLine($"| Source | [{Path.GetFileName(SourceFile(root, d))}](../{SourceFile(root, d)}) |");
         return ReplaceBetween(page, "header", header.ToString(), $"rules/{d.Id}.md");
     }
@@ -122,6 +137,16 @@ public static class DocumentationGenerator
 
         return table.ToString();
     }
+
+    /// <summary>How each mode chooses its rules: the README's words for <see cref="Severity"/>.</summary>
+    public static readonly (string Mode, string How)[] ModeDescriptions =
+    {
+        ("None", "every rule `none`"),
+        ("Minimum", $"the rules on by default whose descriptor carries the `{RuleDescriptors.MinimumTag}` custom tag (precise, and a defect in any ML code base), at their default severity; every other rule `none`"),
+        ("Default", "the descriptors' own defaults; the package adds no file"),
+        ("Recommended", "every rule at its default severity, the off-by-default ones included"),
+        ("All", "every rule as a warning (a rule whose default is error stays an error)"),
+    };
 
     /// <summary>
     /// The severity a mode gives a rule (<c>.editorconfig</c> words), or null to keep the descriptor's default.

@@ -59,7 +59,8 @@ public sealed partial class RuleDocumentationTests
     public void PageHasEveryHandWrittenSection(string id)
     {
         Assert.True(File.Exists(Path.Combine(Root, "rules", id + ".md")), $"rules/{id}.md is missing: write it with the sections {string.Join(", ", RequiredSections)}, then run {DocumentationGenerator.Command}");
-        Assert.Empty(MissingSections(id, Read("rules", id + ".md")));
+        var problems = MissingSections(id, Read("rules", id + ".md"));
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
     /// <summary>
