@@ -82,13 +82,26 @@ public static class DocumentationGenerator
     /// <summary>The title line and the header table; a page without the markers gets them after its title.</summary>
     private static string RulePage(string root, string page, DiagnosticDescriptor d)
     {
-        var lines = page.Split('\n');
+        var lines = page.Split('\n').ToList();
         lines[0] = $"# {d.Id}: {d.Title}";
-        page = string.Join('\n', lines);
         if (!page.Contains(Start("header"), StringComparison.Ordinal))
         {
-            page = page.Insert(lines[0].Length, $"\n\n{Start("header")}\n{End("header")}");
+            // A new page: a hand-made header table right under the title (the older style) gives way to the markers.
+            var next = lines.FindIndex(1, l => l.Trim().Length > 0);
+            var tableEnd = next < 0 ? -1 : lines.FindIndex(next, l => !l.StartsWith('|'));
+            if (next > 0 && lines[next].StartsWith('|'))
+            {
+                lines.RemoveRange(next, (tableEnd < 0 ? lines.Count : tableEnd) - next);
+            }
+
+            lines.InsertRange(1, new[] { string.Empty, Start("header"), End("header"), string.Empty });
+            while (lines.Count > 5 && lines[5].Trim().Length == 0)
+            {
+                lines.RemoveAt(5);
+            }
         }
+
+        page = string.Join('\n', lines);
 
         var options = RuleCatalog.OptionKeys(d.Id);
         var header = new StringBuilder()
