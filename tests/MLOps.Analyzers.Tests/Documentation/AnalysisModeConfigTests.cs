@@ -57,6 +57,15 @@ public sealed class AnalysisModeConfigTests
         Assert.Equal("MLOPS102:Error", reported);
     }
 
+    [Fact]
+    public async Task UnderAModeACategoryLineNoLongerReachesTheRules()
+    {
+        // What the README says: a mode sets every rule by ID, and ID entries outrank category entries.
+        var category = "root = true\n\n[*.cs]\ndotnet_analyzer_diagnostic.category-Reproducibility.severity = error\n";
+        Assert.Equal("MLOPS102:Error", await ReportedAsync((".editorconfig", category)));
+        Assert.Equal("MLOPS102:Warning MLOPS302:Warning", await ReportedAsync(("mlops_all.globalconfig", ModeFile("all")), (".editorconfig", category)));
+    }
+
     private static string ModeFile(string mode)
         => File.ReadAllText(Path.Combine(RuleCatalog.FindRoot(AppContext.BaseDirectory), DocumentationGenerator.ConfigDirectory, $"mlops_{mode}.globalconfig"));
 
