@@ -1,6 +1,11 @@
+using System.Collections.Generic;
+
 namespace MLOps.MLTestScore;
 
-/// <summary>Every diagnostic code the engine reports. Documented in rules/ml-test-score.md.</summary>
+/// <summary>
+/// Every diagnostic code the engine reports. <see cref="All"/> is written into the table of rules/ml-test-score.md
+/// by the documentation generator (tests/MLOps.Analyzers.DocGenerator).
+/// </summary>
 public static class ScoreDiagnosticCodes
 {
     /// <summary>An input file (results, assembly, mapping, evidence) does not exist.</summary>
@@ -53,4 +58,55 @@ public static class ScoreDiagnosticCodes
 
     /// <summary>An unexpected internal error; please report it.</summary>
     public const string InternalError = "MLOPS9099";
+
+    /// <summary>Every code the package reports (the engine's and the minimum-score gate's), with its meaning and remedy.</summary>
+    public static IReadOnlyList<ScoreDiagnosticCodeInfo> All { get; } = new ScoreDiagnosticCodeInfo[]
+    {
+        new(FileNotFound, ScoreDiagnosticSeverity.Error, "an input file (results, assembly, mapping, evidence) does not exist or cannot be read", "fix the path; make sure the test run wrote its report"),
+        new(MalformedXml, ScoreDiagnosticSeverity.Error, "a result file is not well-formed XML (malformed, truncated, empty)", "rerun the tests to regenerate it"),
+        new(ProhibitedXml, ScoreDiagnosticSeverity.Error, "a result file contains a DTD or exceeds the size limits (hostile XML)", "regenerate it with the runner's own logger"),
+        new(UnknownResultFormat, ScoreDiagnosticSeverity.Error, "the root element is not TRX, JUnit or xunit XML", "pass test result files only"),
+        new(EmptyRun, ScoreDiagnosticSeverity.Warning, "a result file holds no test result", "check test filters and discovery"),
+        new(UnknownRubricId, ScoreDiagnosticSeverity.Warning, "a tag, mapping or evidence entry names an unknown rubric ID (reported once per value and file)", "use Data.1 .. Monitor.7"),
+        new(UnreadableAssembly, ScoreDiagnosticSeverity.Error, "a test assembly cannot be read as a .NET assembly", "pass the built test .dll"),
+        new(InvalidMappingFile, ScoreDiagnosticSeverity.Error, "the mapping file is invalid (JSON, shape, entry without tests/items)", "see \"Mapping file\""),
+        new(MappingMatchedNothing, ScoreDiagnosticSeverity.Warning, "a mapping glob matches no test result", "fix or remove the glob"),
+        new(InvalidEvidenceFile, ScoreDiagnosticSeverity.Error, "the manual evidence file is invalid", "see \"Manual evidence file\""),
+        new(StaleEvidence, ScoreDiagnosticSeverity.Warning, "manual evidence is older than the allowed age (0 points)", "redo the check and update the date, or automate it"),
+        new(IncompleteEvidence, ScoreDiagnosticSeverity.Warning, "manual evidence lacks owner, link or date (no date: 0 points)", "complete the entry"),
+        new(FutureEvidence, ScoreDiagnosticSeverity.Warning, "manual evidence is dated in the future (counted)", "check the date"),
+        new(NoResults, ScoreDiagnosticSeverity.Warning, "no result file was given, or none could be read", "pass TRX/JUnit/xunit results"),
+        new(NoTaggedTests, ScoreDiagnosticSeverity.Warning, "results were read but no executed test carries a rubric tag", "tag tests, pass the test assemblies, or add a mapping file"),
+        new(TaggedTestsNotRun, ScoreDiagnosticSeverity.Warning, "tagged test methods in an assembly have no result", "pass every shard's results; check filters"),
+        new(InternalError, ScoreDiagnosticSeverity.Error, "unexpected internal error", "report it"),
+        new(ScoreThreshold.BelowMinimumCode, ScoreDiagnosticSeverity.Error, "the final score is below `MLTestScoreMinimum`; the message names the weakest section and the next step", "raise the weakest section, or lower the minimum"),
+        new(ScoreThreshold.InvalidMinimumCode, ScoreDiagnosticSeverity.Error, "`MLTestScoreMinimum` is not a number from 0 to 7", "fix the property"),
+        new(ScoreThreshold.ReportNotWrittenCode, ScoreDiagnosticSeverity.Error, "the report could not be written to `MLTestScoreReportDirectory`", "check the folder and its permissions"),
+        new(ScoreThreshold.ReportMissingCode, ScoreDiagnosticSeverity.Error, "a minimum is set but no report was written by the test run, or it cannot be read", "run the tests with `dotnet test`; check that the project references the package"),
+    };
+}
+
+/// <summary>What a diagnostic code means and what to do about it (the rows of rules/ml-test-score.md's table).</summary>
+public sealed class ScoreDiagnosticCodeInfo
+{
+    /// <summary>Creates a row.</summary>
+    public ScoreDiagnosticCodeInfo(string code, ScoreDiagnosticSeverity severity, string meaning, string remedy)
+    {
+        Code = code;
+        Severity = severity;
+        Meaning = meaning;
+        Remedy = remedy;
+    }
+
+    /// <summary>MLOPS9xxx.</summary>
+    public string Code { get; }
+
+    /// <summary>The severity it is reported with.</summary>
+    public ScoreDiagnosticSeverity Severity { get; }
+
+    /// <summary>What it means.</summary>
+    public string Meaning { get; }
+
+    /// <summary>What to do.</summary>
+    public string Remedy { get; }
 }

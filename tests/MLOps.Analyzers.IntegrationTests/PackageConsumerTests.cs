@@ -110,6 +110,47 @@ public sealed class PackageConsumerTests : IClassFixture<PackedPackageFixture>
     }
 
     [Fact]
+    public void AnalysisModeNoneSilencesEveryRuleAndAllTurnsOnAnOffByDefaultRule()
+    {
+        using (var archive = ZipFile.OpenRead(_fixture.PackagePath))
+        {
+            var entries = archive.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+            foreach (var mode in new[] { "none", "minimum", "recommended", "all" })
+            {
+                Assert.Contains($"build/config/mlops_{mode}.globalconfig", entries);
+            }
+        }
+
+        var consumer = _fixture.CreateConsumer("ModeConsumer", "HousePriceTraining");
+        // MLOPS302 (off by default): a trainer with every important hyperparameter left at the library default.
+        File.WriteAllText(Path.Combine(consumer, "AllDefaults.cs"), """
+            using Microsoft.ML;
+
+            public static class AllDefaults
+            {
+                public static ITransformer Train(MLContext mlContext, IDataView data)
+                    => mlContext.Regression.Trainers.FastTree(labelColumnName: "Price").Fit(data);
+            }
+            """);
+
+        var byDefault = _fixture.Build(consumer, "--no-incremental");
+        Assert.True(byDefault.Command.ExitCode == 0, "the debt sample must build: " + byDefault.Command);
+        Assert.Contains("MLOPS101", byDefault.MLOpsIds());
+        Assert.DoesNotContain("MLOPS302", byDefault.MLOpsIds());
+
+        var none = _fixture.Build(consumer, "--no-incremental", "-p:MLOpsAnalysisMode=None");
+        Assert.True(none.Command.ExitCode == 0, "MLOpsAnalysisMode=None must build: " + none.Command);
+        Assert.Empty(none.MLOpsIds());
+        Assert.Empty(none.MLOpsIds("error"));
+
+        var all = _fixture.Build(consumer, "--no-incremental", "-p:MLOpsAnalysisMode=all");
+        Assert.True(all.Command.ExitCode == 0, "MLOpsAnalysisMode=all must build: " + all.Command);
+        Assert.Contains("MLOPS302", all.MLOpsIds());
+        Assert.Contains("MLOPS101", all.MLOpsIds());
+        Assert.DoesNotContain("is not one of", all.Command.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CleanTwinBuildsWithoutAnyMLOpsWarning()
     {
         var consumer = _fixture.CreateConsumer("CleanConsumer", "HousePriceTraining.Clean",

@@ -32,7 +32,9 @@ public sealed class HardCodedLocationAnalyzer : DiagnosticAnalyzer
         messageFormat: "The absolute path '{0}' reaches {1} and only exists on one machine; read the data/model location from configuration (appsettings, a command-line argument or an environment variable)",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        description: "An absolute data or model path written in the code (a drive letter, a UNC share, a rooted Unix path or the home directory) ties training and serving to one machine's file system: the pipeline cannot run on a build server, in a container or on a colleague's machine, and changing the data set means changing code. Pass the location in from configuration instead.");
+        description: "An absolute data or model path written in the code (a drive letter, a UNC share, a rooted Unix path or the home directory) ties training and serving to one machine's file system: the pipeline cannot run on a build server, in a container or on a colleague's machine, and changing the data set means changing code. Pass the location in from configuration instead.",
+        isEnabledByDefault: true,
+        RuleDescriptors.MinimumTag);
 
     /// <summary>MLOPS202: a relative path ("../../../Data/ratings.csv", "model.zip").</summary>
     internal static readonly DiagnosticDescriptor RelativePathRule = RuleDescriptors.Create(

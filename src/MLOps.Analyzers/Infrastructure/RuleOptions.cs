@@ -2,6 +2,9 @@ using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using MLOps.Analyzers.Configuration;
+using MLOps.Analyzers.ExperimentTracking;
+using MLOps.Analyzers.Validation;
 
 namespace MLOps.Analyzers;
 
@@ -13,6 +16,32 @@ namespace MLOps.Analyzers;
 internal static class RuleOptions
 {
     public const string Prefix = "mlops.";
+
+    /// <summary>
+    /// The options a rule reads, in the order its page explains them: the one list of option names that the
+    /// documentation generator (tests/MLOps.Analyzers.DocGenerator) writes into the README's rule table and each
+    /// rule page's header. A rule that reads an option not listed here fails the documentation tests.
+    /// </summary>
+    public static ImmutableArray<string> Of(string ruleId) => ruleId switch
+    {
+        RuleIdentifiers.HardCodedAbsolutePath or RuleIdentifiers.HardCodedRelativePath => ImmutableArray.Create(
+            HardCodedLocationAnalyzer.AllowedPathsOption,
+            HardCodedLocationAnalyzer.IncludeTestCodeOption,
+            HardCodedLocationAnalyzer.DataFileExtensionsOption,
+            ModelBuilderGeneratedCode.AnalyzeOption),
+        RuleIdentifiers.HardCodedDatasetUrl => ImmutableArray.Create(
+            HardCodedLocationAnalyzer.AllowedUrlsOption,
+            HardCodedLocationAnalyzer.IncludeTestCodeOption,
+            HardCodedLocationAnalyzer.DataFileExtensionsOption,
+            ModelBuilderGeneratedCode.AnalyzeOption),
+        RuleIdentifiers.InlineHyperparameter => ImmutableArray.Create(
+            InlineHyperparameterAnalyzer.TrackedTypesOption,
+            InlineHyperparameterAnalyzer.FlagConstFieldsOption,
+            ModelBuilderGeneratedCode.AnalyzeOption),
+        RuleIdentifiers.DefaultHyperparameters => ImmutableArray.Create(ModelBuilderGeneratedCode.AnalyzeOption),
+        RuleIdentifiers.ModelNotEvaluated => ImmutableArray.Create(ModelNotEvaluatedAnalyzer.IncludeReturnedModelsOption),
+        _ => ImmutableArray<string>.Empty,
+    };
 
     public static bool TryGetValue(AnalyzerOptions options, SyntaxTree tree, string ruleId, string name, out string value)
     {

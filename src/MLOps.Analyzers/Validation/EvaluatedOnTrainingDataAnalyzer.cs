@@ -30,7 +30,9 @@ public sealed class EvaluatedOnTrainingDataAnalyzer : DiagnosticAnalyzer
         category: RuleCategories.Validation,
         defaultSeverity: DiagnosticSeverity.Warning,
         description: "Metrics computed on rows the model was trained on measure memorisation, not generalisation. "
-                     + "Score the model on a held-out test set (TrainTestSplit's TestSet, a separate test file) or use CrossValidate.");
+                     + "Score the model on a held-out test set (TrainTestSplit's TestSet, a separate test file) or use CrossValidate.",
+        isEnabledByDefault: true,
+        RuleDescriptors.MinimumTag);
 
     private const string SameData = "the data it was trained on";
     private const string ContainsTrainingData = "the full data set it was split from, which contains its training rows";

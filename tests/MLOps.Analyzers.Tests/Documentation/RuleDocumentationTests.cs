@@ -1,16 +1,26 @@
+using System.Reflection;
 using System.Text.RegularExpressions;
-using Microsoft.CodeAnalysis;
+using MLOps.Analyzers.DocGenerator;
 using Xunit;
 
 namespace MLOps.Analyzers.Tests.Documentation;
 
 /// <summary>
-/// Keeps the promises every rule makes in agreement: descriptor, help page under rules/, README
-/// rule table, release tracking and tests. A rule added without its page or README row fails here.
+/// What the generator cannot write: every rule has one analyzer, a help link, a page with its hand-written
+/// sections, an explanation of each option it reads, a release-tracking line and tests that expect it and
+/// tests that do not. The facts the descriptors hold (README table, page headers) are checked by
+/// <see cref="GeneratedDocumentationTests"/>.
 /// </summary>
 public sealed partial class RuleDocumentationTests
 {
-    private static string Read(params string[] parts) => File.ReadAllText(Path.Combine(new[] { RuleCatalog.RepositoryRoot }.Concat(parts).ToArray()));
+    /// <summary>The hand-written sections every rule page has, in this order.</summary>
+    internal static readonly string[] RequiredSections = { "What it flags", "Why it matters", "Noncompliant code", "Compliant code", "Options", "How to suppress" };
+
+    private static string Root { get; } = RuleCatalog.FindRoot(AppContext.BaseDirectory);
+
+    private static readonly Lazy<IReadOnlyList<Microsoft.CodeAnalysis.SyntaxTree>> TestSources = new(() => RuleTestCoverage.ReadTestSources(Root));
+
+    private static string Read(params string[] parts) => File.ReadAllText(Path.Combine(new[] { Root }.Concat(parts).ToArray())).ReplaceLineEndings("\n");
 
     public static TheoryData<string> RuleIds()
     {
@@ -37,51 +47,99 @@ public sealed partial class RuleDocumentationTests
 
     [Theory]
     [MemberData(nameof(RuleIds))]
-    public void DescriptorCarriesHelpLinkToItsPageAndATitleThatMatchesThePage(string id)
+    public void DescriptorCarriesHelpLinkToItsPageAndADescription(string id)
     {
         var descriptor = RuleCatalog.Descriptors.Single(d => d.Id == id);
         Assert.Equal($"https://github.com/mlops-analyzers/MLOps.Analyzers/blob/main/rules/{id}.md", descriptor.HelpLinkUri);
-        Assert.StartsWith("MLOPS", descriptor.Id, StringComparison.Ordinal);
         Assert.False(string.IsNullOrWhiteSpace(descriptor.Description.ToString()), $"{id} has no description");
-
-        var pagePath = Path.Combine(RuleCatalog.RepositoryRoot, "rules", id + ".md");
-        Assert.True(File.Exists(pagePath), $"rules/{id}.md is missing");
-        var page = File.ReadAllText(pagePath);
-        var firstLine = page.Split('\n')[0].Trim();
-        Assert.Equal($"# {id}: {descriptor.Title}", firstLine);
-        Assert.Contains(descriptor.Category, page, StringComparison.Ordinal);
-        Assert.Contains(descriptor.DefaultSeverity.ToString(), page, StringComparison.Ordinal);
-        foreach (var section in new[] { "noncompliant", "compliant", "suppress" })
-        {
-            Assert.True(page.Contains(section, StringComparison.OrdinalIgnoreCase), $"rules/{id}.md has no '{section}' section");
-        }
     }
 
     [Theory]
     [MemberData(nameof(RuleIds))]
-    public void ReadmeRowAgreesWithDescriptor(string id)
+    public void PageHasEveryHandWrittenSection(string id)
     {
-        var descriptor = RuleCatalog.Descriptors.Single(d => d.Id == id);
-        var row = ReadmeRows().SingleOrDefault(r => r.Id == id);
-        Assert.True(row is not null, $"README rule table has no row for {id}");
-        Assert.Equal(descriptor.Title.ToString(), row!.Title);
-        Assert.Equal(descriptor.Category, row.Category);
-        Assert.Equal(RuleCatalog.SeverityText(descriptor), row.Severity);
-        Assert.Equal(RuleCatalog.FixableIds.Contains(id) ? "Yes" : "No", row.CodeFix);
+        Assert.True(File.Exists(Path.Combine(Root, "rules", id + ".md")), $"rules/{id}.md is missing: write it with the sections {string.Join(", ", RequiredSections)}, then run {DocumentationGenerator.Command}");
+        var problems = MissingSections(id, Read("rules", id + ".md"));
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
 
-        var page = Read("rules", id + ".md");
-        foreach (Match option in OptionKey().Matches(row.Options))
+    /// <summary>
+    /// What is wrong with a page's hand-written sections: each required one is a "## " heading of its own (not a word
+    /// somewhere on the page: "compliant" is in "noncompliant"), in order, with content; the code sections hold a C#
+    /// block; the suppression section shows the pragma for this rule.
+    /// </summary>
+    internal static List<string> MissingSections(string id, string page)
+    {
+        var problems = new List<string>();
+        var headings = Heading().Matches(page).ToList();
+        var previous = -1;
+        foreach (var section in RequiredSections)
         {
-            Assert.True(page.Contains(option.Value, StringComparison.Ordinal), $"README names option {option.Value} for {id}, but rules/{id}.md does not document it");
+            var matches = headings.Where(h => h.Groups["title"].Value.Trim() == section).ToList();
+            if (matches.Count != 1)
+            {
+                problems.Add($"rules/{id}.md has {matches.Count} '## {section}' headings, expected 1");
+                continue;
+            }
+
+            var index = headings.IndexOf(matches[0]);
+            if (index < previous)
+            {
+                problems.Add($"rules/{id}.md: '## {section}' is out of order (expected {string.Join(", ", RequiredSections)})");
+            }
+
+            previous = index;
+            var bodyStart = matches[0].Index + matches[0].Length;
+            var bodyEnd = index + 1 < headings.Count ? headings[index + 1].Index : page.Length;
+            var body = page[bodyStart..bodyEnd];
+            if (string.IsNullOrWhiteSpace(body))
+            {
+                problems.Add($"rules/{id}.md: '## {section}' is empty");
+            }
+            else if (section.EndsWith(" code", StringComparison.Ordinal) && !body.Contains("```csharp", StringComparison.Ordinal))
+            {
+                problems.Add($"rules/{id}.md: '## {section}' has no ```csharp block");
+            }
+            else if (section == "How to suppress" && !body.Contains("#pragma warning disable " + id, StringComparison.Ordinal))
+            {
+                problems.Add($"rules/{id}.md: '## {section}' does not show '#pragma warning disable {id}'");
+            }
+        }
+
+        return problems;
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void EveryOptionIsExplainedOnThePageOutsideTheGeneratedHeader(string id)
+    {
+        var page = GeneratedBlock().Replace(Read("rules", id + ".md"), string.Empty);
+        foreach (var option in MLOps.Analyzers.RuleOptions.Of(id))
+        {
+            Assert.True(page.Contains(option, StringComparison.Ordinal), $"{id} reads option '{option}', but the hand-written part of rules/{id}.md never explains it");
         }
     }
 
     [Fact]
-    public void ReadmePagesAndReleaseTrackingNameNoRuleThatDoesNotExist()
+    public void EveryOptionTheAnalyzersDeclareIsListedForARule()
+    {
+        var listed = RuleCatalog.DeclaredIds.SelectMany(id => MLOps.Analyzers.RuleOptions.Of(id)).ToHashSet(StringComparer.Ordinal);
+        var declared = RuleCatalog.AnalyzerAssembly.GetTypes()
+            .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string) && f.Name.EndsWith("Option", StringComparison.Ordinal))
+            .ToList();
+        Assert.NotEmpty(declared);
+        foreach (var field in declared)
+        {
+            Assert.True(listed.Contains((string)field.GetRawConstantValue()!), $"{field.DeclaringType!.Name}.{field.Name} = \"{field.GetRawConstantValue()}\" is read by a rule but no rule lists it in RuleOptions.Of");
+        }
+    }
+
+    [Fact]
+    public void PagesAndReleaseTrackingNameNoRuleThatDoesNotExist()
     {
         var ids = RuleCatalog.DeclaredIds.ToHashSet(StringComparer.Ordinal);
-        Assert.All(ReadmeRows(), row => Assert.Contains(row.Id, ids));
-        var pages = Directory.EnumerateFiles(Path.Combine(RuleCatalog.RepositoryRoot, "rules"), "MLOPS*.md")
+        var pages = Directory.EnumerateFiles(Path.Combine(Root, "rules"), "MLOPS*.md")
             .Select(p => Path.GetFileNameWithoutExtension(p)!);
         Assert.All(pages, page => Assert.Contains(page, ids));
 
@@ -97,42 +155,17 @@ public sealed partial class RuleDocumentationTests
 
     [Theory]
     [MemberData(nameof(RuleIds))]
-    public void EveryRuleHasTestsThatExpectIt(string id)
+    public void EveryRuleHasATestThatExpectsItAndOneThatExpectsNothing(string id)
     {
-        var testSources = Directory.EnumerateFiles(Path.Combine(RuleCatalog.RepositoryRoot, "tests", "MLOps.Analyzers.Tests"), "*Tests*.cs", SearchOption.AllDirectories)
-            .Where(p => !p.Contains(Path.DirectorySeparatorChar + "Documentation" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            .Select(File.ReadAllText);
-        var constant = typeof(RuleIdentifiers).GetFields().Single(f => f.IsLiteral && (string)f.GetRawConstantValue()! == id).Name;
-        var expectations = new[] { "{|" + id + ":", "\"" + id + "\"", "RuleIdentifiers." + constant };
-        Assert.True(
-            testSources.Any(source => expectations.Any(e => source.Contains(e, StringComparison.Ordinal))),
-            $"no test under tests/MLOps.Analyzers.Tests expects {id}");
+        var coverage = RuleTestCoverage.Of(id, TestSources.Value);
+        Assert.True(coverage.ClassFound, $"no test class {coverage.ClassName} under tests/MLOps.Analyzers.Tests");
+        Assert.True(coverage.Expecting.Count > 0, $"no test in {coverage.ClassName} expects {id}");
+        Assert.True(coverage.Silent.Count > 0, $"no test in {coverage.ClassName} expects no diagnostic at all");
     }
 
-    private sealed record ReadmeRow(string Id, string Title, string Category, string Severity, string CodeFix, string Options);
+    [GeneratedRegex(@"^## (?<title>.+)$", RegexOptions.Multiline)]
+    private static partial Regex Heading();
 
-    private static List<ReadmeRow> ReadmeRows()
-    {
-        var rows = new List<ReadmeRow>();
-        foreach (var line in Read("README.md").Split('\n'))
-        {
-            var match = ReadmeRuleRow().Match(line);
-            if (!match.Success)
-            {
-                continue;
-            }
-
-            var cells = line.Trim().Trim('|').Split('|').Select(c => c.Trim()).ToArray();
-            Assert.True(cells.Length == 6, "README rule rows have 6 cells: ID | Title | Category | Severity | Code fix | Options: " + line);
-            rows.Add(new ReadmeRow(match.Groups["id"].Value, cells[1], cells[2], cells[3], cells[4], cells[5]));
-        }
-
-        return rows;
-    }
-
-    [GeneratedRegex(@"^\|\s*\[(?<id>MLOPS\d{3})\]\(rules/MLOPS\d{3}\.md\)\s*\|")]
-    private static partial Regex ReadmeRuleRow();
-
-    [GeneratedRegex(@"mlops\.(MLOPS\d{3}\.)?[a-z_]+")]
-    private static partial Regex OptionKey();
+    [GeneratedRegex(@"<!-- header:start -->.*?<!-- header:end -->", RegexOptions.Singleline)]
+    private static partial Regex GeneratedBlock();
 }

@@ -4,10 +4,10 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace MLOps.Analyzers.Tests.Documentation;
+namespace MLOps.Analyzers.DocGenerator;
 
 /// <summary>Everything the shipped assemblies say about the rules, found by reflection.</summary>
-internal static class RuleCatalog
+public static class RuleCatalog
 {
     public static Assembly AnalyzerAssembly { get; } = typeof(RuleIdentifiers).Assembly;
 
@@ -42,15 +42,17 @@ internal static class RuleCatalog
         .OrderBy(id => id, StringComparer.Ordinal)
         .ToImmutableArray();
 
-    /// <summary>The README's way of writing a default severity.</summary>
-    public static string SeverityText(DiagnosticDescriptor descriptor)
-        => descriptor.IsEnabledByDefault ? descriptor.DefaultSeverity.ToString() : descriptor.DefaultSeverity + " (off by default)";
+    public static DiagnosticAnalyzer AnalyzerOf(string id) => Analyzers.First(a => a.SupportedDiagnostics.Any(d => d.Id == id));
 
-    public static string RepositoryRoot { get; } = FindRoot();
+    /// <summary>The option keys a rule reads, as a user writes them (<c>mlops.MLOPS201.allowed_paths</c>).</summary>
+    public static ImmutableArray<string> OptionKeys(string id) => RuleOptions.Of(id).Select(name => RuleOptions.Prefix + id + "." + name).ToImmutableArray();
 
-    private static string FindRoot()
+    public static bool IsMinimum(DiagnosticDescriptor descriptor) => descriptor.CustomTags.Contains(RuleDescriptors.MinimumTag);
+
+    /// <summary>Finds the repository root (the folder of MLOps.Analyzers.sln) above <paramref name="start"/>.</summary>
+    public static string FindRoot(string start)
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, "MLOps.Analyzers.sln")))
             {
@@ -58,6 +60,6 @@ internal static class RuleCatalog
             }
         }
 
-        throw new InvalidOperationException("MLOps.Analyzers.sln not found above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException("MLOps.Analyzers.sln not found above " + start);
     }
 }
