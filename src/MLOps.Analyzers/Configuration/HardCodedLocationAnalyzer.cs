@@ -77,7 +77,7 @@ public sealed class HardCodedLocationAnalyzer : DiagnosticAnalyzer
             start.RegisterSymbolStartAction(
                 typeStart =>
                 {
-                    var findings = new ConcurrentBag<Finding>();
+                    var findings = new Findings();
                     typeStart.RegisterOperationAction(
                         operationContext => analysis.Collect(operationContext, findings),
                         OperationKind.Invocation,
@@ -110,6 +110,32 @@ public sealed class HardCodedLocationAnalyzer : DiagnosticAnalyzer
         public string SinkName { get; }
     }
 
+    /// <summary>
+    /// The findings of one type, added from concurrent operation callbacks. Most types have none: the list is created
+    /// on the first finding (a ConcurrentBag per type cost more to create than the types' findings to collect).
+    /// </summary>
+    private sealed class Findings
+    {
+        private readonly object gate = new();
+        private List<Finding>? items;
+
+        public void Add(Finding finding)
+        {
+            lock (gate)
+            {
+                (items ??= new List<Finding>()).Add(finding);
+            }
+        }
+
+        public List<Finding>? ToList()
+        {
+            lock (gate)
+            {
+                return items is null ? null : new List<Finding>(items);
+            }
+        }
+    }
+
     private sealed class Analysis
     {
         private readonly HardCodedLocationFlow flow;
@@ -123,7 +149,7 @@ public sealed class HardCodedLocationAnalyzer : DiagnosticAnalyzer
             this.isTestProject = isTestProject;
         }
 
-        public void Collect(OperationAnalysisContext context, ConcurrentBag<Finding> findings)
+        public void Collect(OperationAnalysisContext context, Findings findings)
         {
             IMethodSymbol? method;
             ImmutableArray<IArgumentOperation> arguments;
@@ -158,7 +184,7 @@ public sealed class HardCodedLocationAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>A sink called here: its location arguments are traced from here.</summary>
-        private void CollectSink(OperationAnalysisContext context, ConcurrentBag<Finding> findings, IMethodSymbol method, MethodRole role, ImmutableArray<IArgumentOperation> arguments)
+        private void CollectSink(OperationAnalysisContext context, Findings findings, IMethodSymbol method, MethodRole role, ImmutableArray<IArgumentOperation> arguments)
         {
             var sink = role.Sink;
             HardCodedLocationTracer? tracer = null;
@@ -196,7 +222,7 @@ public sealed class HardCodedLocationAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>A call to the compilation's own code whose parameters reach sinks: the arguments are traced from here.</summary>
-        private void CollectCall(OperationAnalysisContext context, ConcurrentBag<Finding> findings, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
+        private void CollectCall(OperationAnalysisContext context, Findings findings, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
         {
             // The cheap test first: the callee's summary (its body analysed, and its callees') is needed only when this
             // call passes text written in the code or a well-known root; a finding is reported here only then.
@@ -226,7 +252,7 @@ public sealed class HardCodedLocationAnalyzer : DiagnosticAnalyzer
 
         private void Add(
             OperationAnalysisContext context,
-            ConcurrentBag<Finding> findings,
+            Findings findings,
             List<LocationPart> value,
             LocationSinkKind sink,
             List<LocationPart>? destination,
@@ -287,14 +313,15 @@ public sealed class HardCodedLocationAnalyzer : DiagnosticAnalyzer
             findings.Add(new Finding(rule, primary.GetLocation(), additional.ToImmutable(), location.Display, sinkName));
         }
 
-        public void Report(SymbolAnalysisContext context, ConcurrentBag<Finding> findings)
+        public void Report(SymbolAnalysisContext context, Findings findings)
         {
-            if (findings.IsEmpty)
+            var all = findings.ToList();
+            if (all is null)
             {
                 return;
             }
 
-            foreach (var group in findings.GroupBy(f => (f.Rule.Id, f.Location)))
+            foreach (var group in all.GroupBy(f => (f.Rule.Id, f.Location)))
             {
                 if (!reported.TryAdd(group.Key, 0))
                 {

@@ -59,7 +59,14 @@ internal sealed class HardCodedLocationFlow
     /// test is then one lookup, with no string work.
     /// </summary>
     public MethodRole GetRole(IMethodSymbol method)
-        => roles.GetOrAdd(method.OriginalDefinition, m =>
+    {
+        // Asked for every call of the compilation: a lookup without allocation first.
+        var definition = method.OriginalDefinition;
+        return roles.TryGetValue(definition, out var role) ? role : roles.GetOrAdd(definition, ComputeRole(definition));
+    }
+
+    private MethodRole ComputeRole(IMethodSymbol m)
+    {
         {
             var sink = Symbols.GetSinkKind(m);
             if (sink != LocationSinkKind.None)
@@ -77,7 +84,8 @@ internal sealed class HardCodedLocationFlow
             }
 
             return CanReceiveLocation(m) ? MethodRole.OwnCode : MethodRole.None;
-        });
+        }
+    }
 
     /// <summary>Whether a call to <paramref name="method"/> can pass a location into code this compilation follows.</summary>
     public bool CanReceiveLocation(IMethodSymbol method)
