@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 
 namespace MLOps.Analyzers;
@@ -225,12 +226,30 @@ internal sealed class ValidationSymbols
     private static bool Matches(INamedTypeSymbol type, INamedTypeSymbol? definition)
         => definition is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, definition);
 
-    private static bool Implements(ITypeSymbol? type, INamedTypeSymbol definition)
+    /// <summary>
+    /// Whether the type is or implements the interface, memoised per type: asked for the receiver and argument types of
+    /// every Fit and Transform candidate, and the interface sets of ML.NET's constructed generic chains are large.
+    /// </summary>
+    private bool Implements(ITypeSymbol? type, INamedTypeSymbol definition)
     {
         if (type is null)
         {
             return false;
         }
+
+        var cache = implements.GetOrAdd(definition, static _ => new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default));
+        if (cache.TryGetValue(type, out var known))
+        {
+            return known;
+        }
+
+        return cache.GetOrAdd(type, ComputeImplements(type, definition));
+    }
+
+    private readonly ConcurrentDictionary<INamedTypeSymbol, ConcurrentDictionary<ITypeSymbol, bool>> implements = new(SymbolEqualityComparer.Default);
+
+    private static bool ComputeImplements(ITypeSymbol type, INamedTypeSymbol definition)
+    {
 
         if (type is INamedTypeSymbol named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, definition))
         {
