@@ -51,6 +51,13 @@ public static class ScoreDiagnosticCodes
     /// <summary>A test assembly carries rubric tags on tests that have no result in any result file.</summary>
     public const string TaggedTestsNotRun = "MLOPS9016";
 
+    /// <summary>
+    /// An in-run scorer (the VSTest logger, the Microsoft.Testing.Platform extension) was given no
+    /// configuration file, or the file does not exist: the package's targets did not run for the test
+    /// project, so nothing is scored and no report is written.
+    /// </summary>
+    public const string NoRunConfiguration = "MLOPS9017";
+
     /// <summary>An unexpected internal error; please report it.</summary>
     public const string InternalError = "MLOPS9099";
 }
