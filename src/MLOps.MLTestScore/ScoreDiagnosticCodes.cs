@@ -9,7 +9,7 @@ public static class ScoreDiagnosticCodes
     /// <summary>A result file is not well-formed XML (malformed or truncated).</summary>
     public const string MalformedXml = "MLOPS9002";
 
-    /// <summary>A result file contains a DTD or exceeds the reader's limits (hostile XML).</summary>
+    /// <summary>A result file contains a DTD or is larger than the reader's limit (hostile XML).</summary>
     public const string ProhibitedXml = "MLOPS9003";
 
     /// <summary>A result file's root element is not TRX, JUnit or xunit XML.</summary>
