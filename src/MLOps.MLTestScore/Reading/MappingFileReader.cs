@@ -115,8 +115,8 @@ internal static class MappingFileReader
 
     /// <summary>
     /// Whether <paramref name="name"/> matches the glob (<see cref="MLOps.Shared.Glob"/>, the analyzers' glob):
-    /// '*' any run within a segment, '**' any run, '?' one character, case-insensitive. A test name has no
-    /// '/' unless a runner put one in a parameter, so '*' covers a whole name. Never a regex: a regex of
+    /// '*' any run within a segment, '**' any run, '?' one character, case-insensitive. Test names are
+    /// matched without their argument lists, where a '/' could be, so '*' covers any part of a name. Never a regex: a regex of
     /// ".*" runs (the former implementation) backtracked exponentially on a glob like "*?*?*?...!*" and hit
     /// its timeout, which escaped as an internal error.
     /// </summary>
