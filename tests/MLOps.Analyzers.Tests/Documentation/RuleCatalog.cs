@@ -46,18 +46,5 @@ internal static class RuleCatalog
     public static string SeverityText(DiagnosticDescriptor descriptor)
         => descriptor.IsEnabledByDefault ? descriptor.DefaultSeverity.ToString() : descriptor.DefaultSeverity + " (off by default)";
 
-    public static string RepositoryRoot { get; } = FindRoot();
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "MLOps.Analyzers.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("MLOps.Analyzers.sln not found above " + AppContext.BaseDirectory);
-    }
+    public static string RepositoryRoot => Repository.Root;
 }
