@@ -60,9 +60,17 @@ public sealed class MLTestScoreLogger : ITestLoggerWithParameters
             results = new List<TestResult>(_results);
         }
 
-        foreach (var message in Score(_configPath, results).Messages)
+        try
         {
-            Console.WriteLine(Prefix + message.Text);
+            foreach (var message in Score(_configPath, results).Messages)
+            {
+                Console.WriteLine(Prefix + message.Text);
+            }
+        }
+        catch (Exception)
+        {
+            // A logger that throws breaks the test run for everyone; a console that cannot be written
+            // to leaves nothing to report to.
         }
     }
 
