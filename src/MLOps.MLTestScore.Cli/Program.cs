@@ -1,25 +1,39 @@
 using System.Globalization;
+using System.Reflection;
 
 namespace MLOps.MLTestScore.Cli;
 
 /// <summary>
 /// <c>mltestscore --results a.trx [--results b.xml ...] [--assembly Tests.dll ...] [--mapping m.json]
 /// [--evidence e.json] [--max-age-days 180] [--repository DIR] [--out DIR] [--name ml-test-score]
-/// [--min-score 2]</c>. Exit codes: 0 scored (and met the minimum), 1 below the minimum,
-/// 2 bad arguments or an input error, 3 the report could not be written.
+/// [--min-score 2]</c>, installed as a .NET tool (package MLOps.MLTestScore.Cli). Exit codes:
+/// <see cref="Success"/>, <see cref="BelowMinimum"/>, <see cref="InputError"/>, <see cref="WriteError"/>.
 /// </summary>
 public static class Program
 {
+    /// <summary>0: scored, the reports are written, and the minimum (if any) is met.</summary>
     public const int Success = 0;
+
+    /// <summary>1: scored and written, but the final score is below <c>--min-score</c> (MLOPS9100).</summary>
     public const int BelowMinimum = 1;
+
+    /// <summary>
+    /// 2: bad arguments, a named input that does not exist (nothing is scored or written), or an input
+    /// that exists but has errors (MLOPS90xx: the reports are written without its contribution).
+    /// </summary>
     public const int InputError = 2;
+
+    /// <summary>3: the reports could not be written (MLOPS9102).</summary>
     public const int WriteError = 3;
+
+    private const string MinScoreOption = "--min-score";
 
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
     internal static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
         var options = new ScoreOptions();
+        var inputs = new List<(string Option, string Path)>();
         var outputDirectory = Directory.GetCurrentDirectory();
         var baseName = "ml-test-score";
         string? minimumText = null;
@@ -27,96 +41,153 @@ public static class Program
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
-            if (name is "-h" or "--help")
+            switch (name)
             {
-                output.WriteLine(Usage);
-                return Success;
+                case "-h" or "--help" or "-?":
+                    output.WriteLine(Usage);
+                    return Success;
+                case "--version":
+                    output.WriteLine(Version);
+                    return Success;
+            }
+
+            if (!name.StartsWith("-", StringComparison.Ordinal) || !IsOption(name))
+            {
+                error.WriteLine($"mltestscore: unknown option '{name}'. Run 'mltestscore --help' for the options.");
+                return InputError;
             }
 
             if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
             {
-                error.WriteLine($"mltestscore: {name} needs a value.\n{Usage}");
+                error.WriteLine($"mltestscore: {name} needs a value. Run 'mltestscore --help' for the options.");
                 return InputError;
             }
 
             var value = args[++i];
             switch (name)
             {
-                case "--results": options.ResultFiles.Add(Path.GetFullPath(value)); break;
-                case "--assembly": options.TestAssemblies.Add(Path.GetFullPath(value)); break;
-                case "--mapping": options.MappingFile = Path.GetFullPath(value); break;
-                case "--evidence": options.ManualEvidenceFile = Path.GetFullPath(value); break;
+                case "--results": options.ResultFiles.Add(Input(name, value)); break;
+                case "--assembly": options.TestAssemblies.Add(Input(name, value)); break;
+                case "--mapping": options.MappingFile = Input(name, value); break;
+                case "--evidence": options.ManualEvidenceFile = Input(name, value); break;
                 case "--repository": options.RepositoryRoot = Path.GetFullPath(value); break;
                 case "--out": outputDirectory = Path.GetFullPath(value); break;
                 case "--name": baseName = value; break;
-                case "--min-score": minimumText = value; break;
+                case MinScoreOption: minimumText = value; break;
                 case "--max-age-days":
                     if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var days) || days < 0)
                     {
-                        error.WriteLine($"mltestscore: --max-age-days '{value}' is not a whole number of days.");
+                        error.WriteLine($"mltestscore: --max-age-days '{value}' is not a whole number of days (0 or more).");
                         return InputError;
                     }
 
                     options.ManualEvidenceMaxAgeDays = days;
                     break;
-                default:
-                    error.WriteLine($"mltestscore: unknown option {name}.\n{Usage}");
-                    return InputError;
             }
         }
 
         if (options.ResultFiles.Count == 0 && options.TestAssemblies.Count == 0 && options.ManualEvidenceFile is null)
         {
-            error.WriteLine($"mltestscore: give at least one --results, --assembly or --evidence.\n{Usage}");
+            error.WriteLine("mltestscore: give at least one --results, --assembly or --evidence. Run 'mltestscore --help' for the options.");
             return InputError;
         }
 
-        if (!ScoreThreshold.TryParse(minimumText, out var minimum))
+        if (!ScoreThreshold.TryParse(minimumText, MinScoreOption, null, out var minimum, out var invalid))
         {
-            error.WriteLine($"error {ScoreThreshold.InvalidMinimumCode}: --min-score '{minimumText}' is not a number between 0 and 7.");
+            error.WriteLine(invalid!.ToString());
             return InputError;
         }
 
-        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
+        // A missing input is a mistake on the command line, not a finding: a report without it would
+        // score the project lower than it is and overwrite a good one.
+        var missing = inputs.Where(input => !File.Exists(input.Path)).ToList();
+        if (missing.Count > 0)
         {
-            options.Environment[(string)variable.Key] = variable.Value as string;
+            foreach (var (option, path) in missing)
+            {
+                error.WriteLine($"{path}: error {ScoreDiagnosticCodes.FileNotFound}: {option} names a file that does not exist.");
+            }
+
+            error.WriteLine("mltestscore: nothing scored, no report written.");
+            return InputError;
         }
 
+        options.CopyProcessEnvironment();
         var result = ScoreEngine.Compute(options);
         foreach (var diagnostic in result.Diagnostics)
         {
             (diagnostic.Severity == ScoreDiagnosticSeverity.Error ? error : output).WriteLine(diagnostic.ToString());
         }
 
-        IReadOnlyList<string> written;
-        try
+        if (!ReportWriter.TryWriteAll(result.Report, outputDirectory, baseName, out var written, out var notWritten))
         {
-            written = ReportWriter.WriteAll(result.Report, outputDirectory, baseName);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            error.WriteLine($"{outputDirectory}: error {ScoreThreshold.ReportNotWrittenCode}: the report could not be written: {ex.Message}");
+            error.WriteLine(notWritten!.ToString());
             return WriteError;
         }
 
         output.WriteLine(ReportWriter.SummaryLine(result.Report));
         output.WriteLine("Report: " + string.Join(", ", written));
 
-        if (minimum is double bar && ScoreThreshold.Check(result.Report, bar) is string failure)
+        if (minimum is double bar && ScoreThreshold.Check(result.Report, bar, MinScoreOption) is string failure)
         {
-            error.WriteLine($"{written[0]}: error {ScoreThreshold.BelowMinimumCode}: {failure}");
+            error.WriteLine(new ScoreDiagnostic(ScoreThreshold.BelowMinimumCode, ScoreDiagnosticSeverity.Error, failure, written[0]).ToString());
             return BelowMinimum;
         }
 
         return result.Diagnostics.Any(d => d.Severity == ScoreDiagnosticSeverity.Error) ? InputError : Success;
+
+        string Input(string option, string path)
+        {
+            var full = Path.GetFullPath(path);
+            inputs.Add((option, full));
+            return full;
+        }
     }
 
-    private const string Usage = """
+    private static bool IsOption(string name) => name is "--results" or "--assembly" or "--mapping" or "--evidence" or "--repository"
+        or "--out" or "--name" or MinScoreOption or "--max-age-days";
+
+    /// <summary>The tool's version: the informational version without the source revision.</summary>
+    internal static string Version
+    {
+        get
+        {
+            var version = typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+                ?? typeof(Program).Assembly.GetName().Version?.ToString()
+                ?? "0.0.0";
+            var plus = version.IndexOf('+', StringComparison.Ordinal);
+            return plus > 0 ? version[..plus] : version;
+        }
+    }
+
+    internal const string Usage = """
+        mltestscore: the ML Test Score (Breck et al. 2017) of a test run, from its result files.
+
         Usage: mltestscore --results <file> [--results <file> ...] [--assembly <test.dll> ...]
                            [--mapping <mapping.json>] [--evidence <evidence.json>] [--max-age-days <n>]
                            [--repository <dir>] [--out <dir>] [--name <base name>] [--min-score <0-7>]
-        Reads TRX, JUnit and xunit v3 XML results (merged), tags from test assemblies, a mapping file and
-        manual evidence; writes <name>.json, .md and .html to --out (default: the current folder).
-        Exit codes: 0 scored, 1 below --min-score, 2 bad arguments or input errors, 3 report not written.
+               mltestscore --help | --version
+
+        Options:
+          --results <file>       TRX, JUnit or xunit v3 XML results; repeat for shards (merged)
+          --assembly <test.dll>  a built test assembly whose attributes carry rubric tags; repeatable
+          --mapping <file>       JSON mapping of test-name globs to rubric IDs
+          --evidence <file>      JSON manual evidence (half points)
+          --max-age-days <n>     manual evidence older than n days earns nothing (default 180)
+          --repository <dir>     repository root: CI detection, relative paths in the report
+          --out <dir>            where <name>.json, .md and .html are written (default: current folder)
+          --name <base name>     report file name without extension (default ml-test-score)
+          --min-score <0-7>      fail (exit 1) when the final score is lower
+          -h, --help             this text
+          --version              the tool's version
+
+        Give at least one --results, --assembly or --evidence. Every file named must exist.
+
+        Exit codes:
+          0  scored and written; the minimum, if any, is met
+          1  scored and written; the final score is below --min-score (MLOPS9100)
+          2  bad arguments or a missing input file (nothing written), or an input with errors
+             (MLOPS90xx; the reports are written without its contribution)
+          3  the reports could not be written (MLOPS9102)
         """;
 }

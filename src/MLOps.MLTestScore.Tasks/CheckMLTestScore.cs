@@ -1,7 +1,5 @@
-using System;
-using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
-using System.Text.Json;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -39,10 +37,9 @@ public sealed class CheckMLTestScore : Task
             }
         }
 
-        if (!ScoreThreshold.TryParse(MinimumScore, out var minimum))
+        if (!ScoreThreshold.TryParse(MinimumScore, ScoreThreshold.PropertyName, ReportFile, out var minimum, out var invalid))
         {
-            Log.LogError(null, ScoreThreshold.InvalidMinimumCode, TaskLogging.HelpKeyword, ReportFile, 0, 0, 0, 0,
-                $"MLTestScoreMinimum '{MinimumScore}' is not a number between 0 and 7.");
+            TaskLogging.Log(Log, invalid!, ReportFile);
             return false;
         }
 
@@ -58,44 +55,18 @@ public sealed class CheckMLTestScore : Task
             return false;
         }
 
-        try
+        if (!ReportReader.TryRead(ReportFile, out var report, out var unreadable))
         {
-            using var stream = File.OpenRead(ReportFile);
-            using var document = JsonDocument.Parse(stream);
-            var root = document.RootElement;
-            var finalScore = root.GetProperty("finalScore").GetDouble();
-            FinalScore = finalScore.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
-
-            var weakest = new List<string>();
-            if (root.TryGetProperty("weakestSections", out var sections) && sections.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var section in sections.EnumerateArray())
-                {
-                    weakest.Add(section.GetString() ?? string.Empty);
-                }
-            }
-
-            string? next = null;
-            if (root.TryGetProperty("nextSteps", out var steps) && steps.ValueKind == JsonValueKind.Array && steps.GetArrayLength() > 0)
-            {
-                var step = steps[0];
-                next = Text(step, "item") + " (" + Text(step, "title") + "): " + Text(step, "action");
-            }
-
-            if (ScoreThreshold.Check(finalScore, bar, weakest, next) is string failure)
-            {
-                Log.LogError(null, ScoreThreshold.BelowMinimumCode, TaskLogging.HelpKeyword, ReportFile, 0, 0, 0, 0, failure);
-            }
+            TaskLogging.Log(Log, unreadable!, ReportFile);
+            return false;
         }
-        catch (Exception ex) when (ex is JsonException || ex is KeyNotFoundException || ex is InvalidOperationException || ex is IOException || ex is FormatException)
+
+        FinalScore = report!.FinalScore.ToString("0.0", CultureInfo.InvariantCulture);
+        if (ScoreThreshold.Check(report, bar) is string failure)
         {
-            Log.LogError(null, ScoreThreshold.ReportMissingCode, TaskLogging.HelpKeyword, ReportFile, 0, 0, 0, 0,
-                "The ML Test Score report could not be read: " + ex.Message);
+            Log.LogError(null, ScoreThreshold.BelowMinimumCode, TaskLogging.HelpKeyword, ReportFile, 0, 0, 0, 0, failure);
         }
 
         return !Log.HasLoggedErrors;
     }
-
-    private static string Text(JsonElement element, string name)
-        => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() ?? string.Empty : string.Empty;
 }

@@ -47,10 +47,9 @@ public sealed class ComputeMLTestScore : Task
 
     public override bool Execute()
     {
-        if (!ScoreThreshold.TryParse(MinimumScore, out var minimum))
+        if (!ScoreThreshold.TryParse(MinimumScore, ScoreThreshold.PropertyName, ProjectFile ?? string.Empty, out var minimum, out var invalid))
         {
-            Log.LogError(null, ScoreThreshold.InvalidMinimumCode, TaskLogging.HelpKeyword, ProjectFile ?? string.Empty, 0, 0, 0, 0,
-                $"MLTestScoreMinimum '{MinimumScore}' is not a number between 0 and 7.");
+            TaskLogging.Log(Log, invalid!, ProjectFile ?? string.Empty);
             return false;
         }
 
@@ -71,10 +70,7 @@ public sealed class ComputeMLTestScore : Task
             options.TestAssemblies.Add(item.GetMetadata("FullPath"));
         }
 
-        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
-        {
-            options.Environment[(string)variable.Key] = variable.Value as string;
-        }
+        options.CopyProcessEnvironment();
 
         var result = ScoreEngine.Compute(options);
         foreach (var diagnostic in result.Diagnostics)
@@ -82,15 +78,9 @@ public sealed class ComputeMLTestScore : Task
             TaskLogging.Log(Log, diagnostic, ProjectFile ?? string.Empty);
         }
 
-        IReadOnlyList<string> written;
-        try
+        if (!ReportWriter.TryWriteAll(result.Report, ReportDirectory, ReportBaseName, out var written, out var notWritten))
         {
-            written = ReportWriter.WriteAll(result.Report, ReportDirectory, ReportBaseName);
-        }
-        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException)
-        {
-            Log.LogError(null, ScoreThreshold.ReportNotWrittenCode, TaskLogging.HelpKeyword, ReportDirectory, 0, 0, 0, 0,
-                $"The ML Test Score report could not be written to '{ReportDirectory}': {ex.Message}");
+            TaskLogging.Log(Log, notWritten!, ReportDirectory);
             return false;
         }
 

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using MLOps.MLTestScore.Runs;
 using Microsoft.VisualStudio.TestPlatform.ObjectModel;
 using Microsoft.VisualStudio.TestPlatform.ObjectModel.Client;
@@ -55,21 +54,35 @@ public sealed class MLTestScoreLogger : ITestLoggerWithParameters
 
     private void Complete()
     {
+        List<TestResult> results;
+        lock (_gate)
+        {
+            results = new List<TestResult>(_results);
+        }
+
         try
         {
-            if (_configPath is null || !File.Exists(_configPath))
+            foreach (var message in Score(_configPath, results).Messages)
             {
-                Console.WriteLine($"{Prefix}warning {ScoreDiagnosticCodes.InternalError}: the logger has no configuration file ('{_configPath}'); no report written.");
-                return;
+                Console.WriteLine(Prefix + message.Text);
             }
+        }
+        catch (Exception)
+        {
+            // A logger that throws breaks the test run for everyone; a console that cannot be written
+            // to leaves nothing to report to.
+        }
+    }
 
-            var configuration = ScoreRunConfiguration.Read(_configPath);
-            List<TestResult> results;
-            lock (_gate)
-            {
-                results = new List<TestResult>(_results);
-            }
-
+    /// <summary>
+    /// Converts the collected <paramref name="results"/> and scores them under the configuration file at
+    /// <paramref name="configPath"/>; the lines to print. Never throws: a logger that throws breaks the test
+    /// run for everyone.
+    /// </summary>
+    internal static RunScoreOutcome Score(string? configPath, IReadOnlyList<TestResult> results)
+    {
+        try
+        {
             var runResults = new List<RunTestResult>(results.Count);
             var sources = new List<string>();
             foreach (var result in results)
@@ -81,16 +94,11 @@ public sealed class MLTestScoreLogger : ITestLoggerWithParameters
                 }
             }
 
-            var outcome = TestRunScorer.Score(configuration, runResults, sources, "vstest");
-            foreach (var message in outcome.Messages)
-            {
-                Console.WriteLine(Prefix + message.Text);
-            }
+            return TestRunScorer.Score(configPath, runResults, sources, "vstest");
         }
         catch (Exception ex)
         {
-            // A logger that throws breaks the test run for everyone; report and carry on.
-            Console.WriteLine($"{Prefix}warning {ScoreDiagnosticCodes.InternalError}: the ML Test Score report could not be produced: {ex.GetType().Name}: {ex.Message}");
+            return RunScoreOutcome.NotScored(TestRunScorer.InternalError(ex));
         }
     }
 

@@ -122,7 +122,7 @@ internal sealed class MLTestScoreExtension : IDataConsumer, IDataProducer, ITest
         }
         catch (Exception ex)
         {
-            messages = new List<RunMessage> { new(RunMessageKind.Warning, $"warning {ScoreDiagnosticCodes.InternalError}: the ML Test Score report could not be produced: {ex.GetType().Name}: {ex.Message}") };
+            messages = new List<RunMessage> { TestRunScorer.InternalError(ex) };
         }
 
         // A run with no result of the user's publishes no "ML Test Score" result unless it is an error:
@@ -223,13 +223,6 @@ internal sealed class MLTestScoreExtension : IDataConsumer, IDataProducer, ITest
 
     private RunScoreOutcome Score()
     {
-        var configPath = AppContext.GetData(ConfigFileOption) as string;
-        if (string.IsNullOrWhiteSpace(configPath) || !File.Exists(configPath))
-        {
-            return RunScoreOutcome.NotScored(new RunMessage(RunMessageKind.Warning, $"warning {ScoreDiagnosticCodes.InternalError}: the test app has no ML Test Score configuration file ('{configPath}'); no report written. Rebuild the test project."));
-        }
-
-        var configuration = ScoreRunConfiguration.Read(configPath!);
         List<RunTestResult> results;
         lock (_gate)
         {
@@ -247,7 +240,7 @@ internal sealed class MLTestScoreExtension : IDataConsumer, IDataProducer, ITest
             assemblies.Add(entry);
         }
 
-        return TestRunScorer.Score(configuration, results, assemblies, "testingplatform");
+        return TestRunScorer.Score(AppContext.GetData(ConfigFileOption) as string, results, assemblies, "testingplatform");
     }
 
     /// <summary>A final test node update as a runner-independent result; null for discovery and in-progress updates.</summary>

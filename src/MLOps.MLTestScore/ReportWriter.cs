@@ -210,35 +210,36 @@ public static class ReportWriter
         foreach (var (extension, content) in new[] { (".json", ToJson(r)), (".md", ToMarkdown(r)), (".html", ToHtml(r)) })
         {
             var path = Path.Combine(directory, baseName + extension);
-            WriteAtomically(path, content);
+            AtomicFile.WriteAllText(path, content);
             written.Add(path);
         }
 
         return written;
     }
 
-    internal static void WriteAtomically(string path, string content)
+    /// <summary>
+    /// <see cref="WriteAll"/> for every caller (the MSBuild task, the in-run scorers, the CLI): a folder or
+    /// file that cannot be written is no exception but <paramref name="failure"/>, an
+    /// <see cref="ScoreThreshold.ReportNotWrittenCode"/> error on <paramref name="directory"/>.
+    /// </summary>
+    /// <returns>True when the three reports were written (<paramref name="written"/>, .json first).</returns>
+    public static bool TryWriteAll(ScoreReport r, string directory, string baseName, out IReadOnlyList<string> written, out ScoreDiagnostic? failure)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
-        var temp = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
         try
         {
-            File.WriteAllText(temp, content, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            if (File.Exists(path))
-            {
-                File.Replace(temp, path, destinationBackupFileName: null);
-            }
-            else
-            {
-                File.Move(temp, path);
-            }
+            written = WriteAll(r, directory, baseName);
+            failure = null;
+            return true;
         }
-        finally
+        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException || ex is System.Security.SecurityException)
         {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
+            written = Array.Empty<string>();
+            failure = new ScoreDiagnostic(
+                ScoreThreshold.ReportNotWrittenCode,
+                ScoreDiagnosticSeverity.Error,
+                $"The ML Test Score report could not be written to '{directory}': {ex.Message}",
+                directory);
+            return false;
         }
     }
 

@@ -14,7 +14,7 @@ public static class ScoreDiagnosticCodes
     /// <summary>A result file is not well-formed XML (malformed or truncated).</summary>
     public const string MalformedXml = "MLOPS9002";
 
-    /// <summary>A result file contains a DTD or exceeds the reader's limits (hostile XML).</summary>
+    /// <summary>A result file contains a DTD or is larger than the reader's limit (hostile XML).</summary>
     public const string ProhibitedXml = "MLOPS9003";
 
     /// <summary>A result file's root element is not TRX, JUnit or xunit XML.</summary>
@@ -56,6 +56,13 @@ public static class ScoreDiagnosticCodes
     /// <summary>A test assembly carries rubric tags on tests that have no result in any result file.</summary>
     public const string TaggedTestsNotRun = "MLOPS9016";
 
+    /// <summary>
+    /// An in-run scorer (the VSTest logger, the Microsoft.Testing.Platform extension) was given no
+    /// configuration file, or the file does not exist: the package's targets did not run for the test
+    /// project, so nothing is scored and no report is written.
+    /// </summary>
+    public const string NoRunConfiguration = "MLOPS9017";
+
     /// <summary>An unexpected internal error; please report it.</summary>
     public const string InternalError = "MLOPS9099";
 
@@ -64,7 +71,7 @@ public static class ScoreDiagnosticCodes
     {
         new(FileNotFound, ScoreDiagnosticSeverity.Error, "an input file (results, assembly, mapping, evidence) does not exist or cannot be read", "fix the path; make sure the test run wrote its report"),
         new(MalformedXml, ScoreDiagnosticSeverity.Error, "a result file is not well-formed XML (malformed, truncated, empty)", "rerun the tests to regenerate it"),
-        new(ProhibitedXml, ScoreDiagnosticSeverity.Error, "a result file contains a DTD or exceeds the size limits (hostile XML)", "regenerate it with the runner's own logger"),
+        new(ProhibitedXml, ScoreDiagnosticSeverity.Error, "a result file contains a DTD, or is larger than 512 MB (hostile XML; refused unread)", "regenerate it with the runner's own logger; split a huge run into shards"),
         new(UnknownResultFormat, ScoreDiagnosticSeverity.Error, "the root element is not TRX, JUnit or xunit XML", "pass test result files only"),
         new(EmptyRun, ScoreDiagnosticSeverity.Warning, "a result file holds no test result", "check test filters and discovery"),
         new(UnknownRubricId, ScoreDiagnosticSeverity.Warning, "a tag, mapping or evidence entry names an unknown rubric ID (reported once per value and file)", "use Data.1 .. Monitor.7"),
@@ -78,10 +85,11 @@ public static class ScoreDiagnosticCodes
         new(NoResults, ScoreDiagnosticSeverity.Warning, "no result file was given, or none could be read", "pass TRX/JUnit/xunit results"),
         new(NoTaggedTests, ScoreDiagnosticSeverity.Warning, "results were read but no executed test carries a rubric tag", "tag tests, pass the test assemblies, or add a mapping file"),
         new(TaggedTestsNotRun, ScoreDiagnosticSeverity.Warning, "tagged test methods in an assembly have no result", "pass every shard's results; check filters"),
+        new(NoRunConfiguration, ScoreDiagnosticSeverity.Warning, "the VSTest logger or the Microsoft.Testing.Platform extension has no configuration file (none given, or it does not exist): nothing is scored, no report written", "rebuild the test project so that the package's targets write the file; check that it references the package"),
         new(InternalError, ScoreDiagnosticSeverity.Error, "unexpected internal error", "report it"),
         new(ScoreThreshold.BelowMinimumCode, ScoreDiagnosticSeverity.Error, "the final score is below `MLTestScoreMinimum`; the message names the weakest section and the next step", "raise the weakest section, or lower the minimum"),
-        new(ScoreThreshold.InvalidMinimumCode, ScoreDiagnosticSeverity.Error, "`MLTestScoreMinimum` is not a number from 0 to 7", "fix the property"),
-        new(ScoreThreshold.ReportNotWrittenCode, ScoreDiagnosticSeverity.Error, "the report could not be written to `MLTestScoreReportDirectory`", "check the folder and its permissions"),
+        new(ScoreThreshold.InvalidMinimumCode, ScoreDiagnosticSeverity.Error, "`MLTestScoreMinimum` (the CLI's `--min-score`) is not a number from 0 to 7; one wording in every adapter, naming the setting used", "fix the property or option"),
+        new(ScoreThreshold.ReportNotWrittenCode, ScoreDiagnosticSeverity.Error, "the report could not be written to `MLTestScoreReportDirectory` (by the task, the in-run scorers, or the CLI's `--out`); after a test run it is recorded and fails the build like an input error", "check the folder and its permissions"),
         new(ScoreThreshold.ReportMissingCode, ScoreDiagnosticSeverity.Error, "a minimum is set but no report was written by the test run, or it cannot be read", "run the tests with `dotnet test`; check that the project references the package"),
     };
 }

@@ -38,4 +38,15 @@ public sealed class ScoreOptions
 
     /// <summary>Environment variables used for CI detection (CI, GITHUB_ACTIONS, TF_BUILD, ...). Empty by default: callers copy the process environment in.</summary>
     public IDictionary<string, string?> Environment { get; } = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Copies the current process's environment variables into <see cref="Environment"/> (what every adapter does before scoring).</summary>
+    public ScoreOptions CopyProcessEnvironment()
+    {
+        foreach (System.Collections.DictionaryEntry variable in System.Environment.GetEnvironmentVariables())
+        {
+            Environment[(string)variable.Key] = variable.Value as string;
+        }
+
+        return this;
+    }
 }

@@ -48,7 +48,7 @@ public static class Program
     private static async Task<int> AllAsync(int maxScale, int buildScale, int iterations, bool skipBuild)
     {
         var total = Stopwatch.StartNew();
-        var artifacts = Path.Combine(RepositoryLayout.Root, "artifacts", "benchmarks");
+        var artifacts = Path.Combine(Repository.Root, "artifacts", "benchmarks");
         Directory.CreateDirectory(artifacts);
         var work = Directory.CreateTempSubdirectory("mlops-bench-").FullName;
         var summary = new SummaryTable();
@@ -236,7 +236,7 @@ public static class Program
         var table = SummaryTable.ToMarkdown(measured.Verdicts());
         Console.WriteLine();
         Console.WriteLine(table);
-        var artifacts = Path.Combine(RepositoryLayout.Root, "artifacts", "benchmarks");
+        var artifacts = Path.Combine(Repository.Root, "artifacts", "benchmarks");
         Directory.CreateDirectory(artifacts);
         var file = Path.Combine(artifacts, $"telemetry-{corpus.Corpus.Name}-{scale}x.md");
         File.WriteAllText(file, $"telemetry --tier {corpus.Corpus.Name} --scale {scale} --repeat {repeat} --with-peers{(concurrent ? string.Empty : " --sequential")}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores\n\n{table}");

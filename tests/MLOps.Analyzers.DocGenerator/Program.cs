@@ -2,7 +2,7 @@ using MLOps.Analyzers.DocGenerator;
 
 // Rewrites the generated parts of the docs and the package's analysis-mode files from the code.
 // Usage: dotnet run --project tests/MLOps.Analyzers.DocGenerator [repository root]
-var root = args.Length > 0 ? Path.GetFullPath(args[0]) : RuleCatalog.FindRoot(Environment.CurrentDirectory);
+var root = args.Length > 0 ? Path.GetFullPath(args[0]) : MLOps.TestUtilities.Repository.FindRoot(Environment.CurrentDirectory);
 var changed = 0;
 foreach (var file in DocumentationGenerator.Generate(root))
 {

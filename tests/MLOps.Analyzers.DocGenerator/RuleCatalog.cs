@@ -49,17 +49,4 @@ public static class RuleCatalog
 
     public static bool IsMinimum(DiagnosticDescriptor descriptor) => descriptor.CustomTags.Contains(RuleDescriptors.MinimumTag);
 
-    /// <summary>Finds the repository root (the folder of MLOps.Analyzers.sln) above <paramref name="start"/>.</summary>
-    public static string FindRoot(string start)
-    {
-        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "MLOps.Analyzers.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("MLOps.Analyzers.sln not found above " + start);
-    }
 }

@@ -20,8 +20,8 @@ public sealed partial class PackedPackageFixture : IDisposable
         PackagesDirectory = Path.Combine(WorkDirectory, "packages");
         Version = "0.1.0-it." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
 
-        PackResult = DotNetCli.Run(RepositoryLayout.Root, BuildTimeout,
-            "pack", RepositoryLayout.PackageProject, "-c", "Release", "-o", FeedDirectory, "-p:Version=" + Version, "--disable-build-servers");
+        PackResult = DotNetCli.Run(Repository.Root, BuildTimeout,
+            "pack", Repository.PackageProject, "-c", "Release", "-o", FeedDirectory, "-p:Version=" + Version, "--disable-build-servers");
         PackagePath = Path.Combine(FeedDirectory, $"MLOps.Analyzers.{Version}.nupkg");
     }
 
@@ -45,10 +45,10 @@ public sealed partial class PackedPackageFixture : IDisposable
         WriteIsolation(directory);
 
         var packages = new[] { "Microsoft.ML", "Microsoft.ML.FastTree", "TorchSharp" }.Concat(extraPackages)
-            .Select(id => $"""    <PackageReference Include="{id}" Version="{RepositoryLayout.PackageVersion(id)}" />""");
+            .Select(id => $"""    <PackageReference Include="{id}" Version="{Repository.PackageVersion(id)}" />""");
         // The sources are copied, as a user's project owns its files: .editorconfig files then apply
         // to them by location exactly as they do in a real repository.
-        foreach (var source in Directory.EnumerateFiles(Path.Combine(RepositoryLayout.Samples, sampleFolder), "*.cs"))
+        foreach (var source in Directory.EnumerateFiles(Path.Combine(Repository.Samples, sampleFolder), "*.cs"))
         {
             File.Copy(source, Path.Combine(directory, Path.GetFileName(source)));
         }
@@ -88,9 +88,9 @@ public sealed partial class PackedPackageFixture : IDisposable
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="MLOps.Analyzers" Version="{Version}" PrivateAssets="all" />
-                <PackageReference Include="Microsoft.NET.Test.Sdk" Version="{RepositoryLayout.PackageVersion("Microsoft.NET.Test.Sdk")}" />
-                <PackageReference Include="xunit" Version="{RepositoryLayout.PackageVersion("xunit")}" />
-                <PackageReference Include="xunit.runner.visualstudio" Version="{RepositoryLayout.PackageVersion("xunit.runner.visualstudio")}" />
+                <PackageReference Include="Microsoft.NET.Test.Sdk" Version="{Repository.PackageVersion("Microsoft.NET.Test.Sdk")}" />
+                <PackageReference Include="xunit" Version="{Repository.PackageVersion("xunit")}" />
+                <PackageReference Include="xunit.runner.visualstudio" Version="{Repository.PackageVersion("xunit.runner.visualstudio")}" />
               </ItemGroup>
             </Project>
             """);
@@ -122,7 +122,7 @@ public sealed partial class PackedPackageFixture : IDisposable
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="MLOps.Analyzers" Version="{Version}" PrivateAssets="all" />
-                <PackageReference Include="xunit.v3.mtp-v2" Version="{RepositoryLayout.PackageVersion("xunit.v3.mtp-v2")}" />
+                <PackageReference Include="xunit.v3.mtp-v2" Version="{Repository.PackageVersion("xunit.v3.mtp-v2")}" />
               </ItemGroup>
             </Project>
             """);
@@ -160,7 +160,7 @@ public sealed partial class PackedPackageFixture : IDisposable
             packages = packages.Append("Microsoft.NET.Test.Sdk").ToArray();
         }
 
-        var references = string.Join("\n", packages.Select(id => $"""    <PackageReference Include="{id}" Version="{RepositoryLayout.PackageVersion(id)}" />"""));
+        var references = string.Join("\n", packages.Select(id => $"""    <PackageReference Include="{id}" Version="{Repository.PackageVersion(id)}" />"""));
         File.WriteAllText(Path.Combine(directory, name + ".csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -200,36 +200,8 @@ public sealed partial class PackedPackageFixture : IDisposable
         return new BuildOutcome(result, File.Exists(sarif) ? File.ReadAllText(sarif) : null);
     }
 
-    /// <summary>
-    /// A nuget.config that restores the packed package from the local feed into a private folder,
-    /// and empty Directory.*.props that stop MSBuild from walking up above the temporary folder.
-    /// </summary>
-    private void WriteIsolation(string directory)
-    {
-        var globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <config>
-                <add key="globalPackagesFolder" value="{PackagesDirectory}" />
-              </config>
-              <packageSources>
-                <add key="mlops-local-feed" value="{FeedDirectory}" />
-              </packageSources>
-              <fallbackPackageFolders>
-                <add key="machine-global-packages" value="{globalPackages}" />
-              </fallbackPackageFolders>
-            </configuration>
-            """);
-
-        // An empty Directory.Build.props / Directory.Packages.props stops MSBuild from walking up
-        // into anything above the temporary folder.
-        File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), "<Project />");
-        File.WriteAllText(Path.Combine(directory, "Directory.Packages.props"), "<Project />");
-
-    }
+    /// <summary>The isolated NuGet set-up of a consumer (<see cref="IsolatedNuGet"/>), with this fixture's feed and packages folder.</summary>
+    private void WriteIsolation(string directory) => IsolatedNuGet.Write(directory, FeedDirectory, PackagesDirectory);
 
     public void Dispose()
     {

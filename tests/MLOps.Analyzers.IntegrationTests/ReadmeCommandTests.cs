@@ -13,13 +13,13 @@ public sealed partial class ReadmeCommandTests
     [Fact]
     public void SampleCommandShowsEveryRuleFamilyThenWritesTheScoreReport()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryLayout.Root, "README.md"));
+        var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
         var commands = ShellCommand().Matches(readme).Select(m => m.Groups["args"].Value.Trim()).ToList();
         Assert.True(commands.Count >= 2, "the README must hold the sample command and the test command");
         Assert.Contains("test MLOps.Analyzers.sln", commands);
         var sample = commands.Single(c => c.Contains("samples/", StringComparison.Ordinal));
 
-        var result = DotNetCli.Run(RepositoryLayout.Root, TimeSpan.FromMinutes(10), sample.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var result = DotNetCli.Run(Repository.Root, TimeSpan.FromMinutes(10), sample.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
         Assert.True(result.ExitCode == 0, "the README's sample command failed: " + result);
         foreach (var id in new[] { "MLOPS101", "MLOPS201", "MLOPS301", "MLOPS401" })
@@ -31,7 +31,7 @@ public sealed partial class ReadmeCommandTests
         var scoreAt = result.Output.IndexOf("MLTestScore: ML Test Score", StringComparison.Ordinal);
         Assert.True(scoreAt > warningAt && warningAt >= 0, "the warnings come first, then the score line:\n" + result.Output);
 
-        var output = Path.Combine(RepositoryLayout.Samples, "HousePriceTraining.Tests", "bin", "Debug", "net10.0");
+        var output = Path.Combine(Repository.Samples, "HousePriceTraining.Tests", "bin", "Debug", "net10.0");
         foreach (var extension in new[] { ".json", ".md", ".html" })
         {
             Assert.True(File.Exists(Path.Combine(output, "ml-test-score" + extension)), $"ml-test-score{extension} is not in {output}");

@@ -1,4 +1,3 @@
-using System.Collections;
 using Microsoft.Build.Framework;
 using MLOps.MLTestScore.Tasks;
 using Xunit;
@@ -33,32 +32,90 @@ public sealed class CheckMLTestScoreTaskTests
         Assert.Empty(engine.Errors);
     }
 
-    private sealed class RecordingBuildEngine : IBuildEngine
+    [Fact]
+    public void AReportBelowTheMinimumIsMLOPS9100WordedAsTheComputingTaskWordsIt()
     {
-        public List<BuildErrorEventArgs> Errors { get; } = new();
+        using var files = new TestFiles();
+        var computed = TestFiles.Score(o => o.ResultFiles.Add(TestFiles.FixturePath("pytest", "results.junit.xml"))).Report;
+        var report = ReportWriter.WriteAll(computed, files.Directory)[0];
+        var engine = new RecordingBuildEngine();
+        var task = new CheckMLTestScore { BuildEngine = engine, ReportFile = report, MinimumScore = "6.5" };
 
-        public bool ContinueOnError => false;
+        Assert.False(task.Execute());
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("MLOPS9100", error.Code);
+        Assert.Equal(report, error.File);
+        Assert.Equal(ScoreThreshold.Check(computed, 6.5), error.Message);
+        Assert.Contains("Next step: ", error.Message, StringComparison.Ordinal);
+        Assert.Equal(computed.FinalScore.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture), task.FinalScore);
+    }
 
-        public int LineNumberOfTaskNode => 0;
-
-        public int ColumnNumberOfTaskNode => 0;
-
-        public string ProjectFileOfTaskNode => "test.csproj";
-
-        public bool BuildProjectFile(string projectFileName, string[] targetNames, IDictionary globalProperties, IDictionary targetOutputs) => false;
-
-        public void LogCustomEvent(CustomBuildEventArgs e)
+    [Fact]
+    public void AReportThatMeetsTheMinimumPassesAndGivesItsScore()
+    {
+        using var files = new TestFiles();
+        var computed = TestFiles.Score(o =>
         {
-        }
+            o.ResultFiles.Add(TestFiles.FixturePath("mstest", "results.trx"));
+            o.TestAssemblies.Add(TestFiles.FixturePath("mstest", "Fixture.MSTest.dll"));
+        }).Report;
+        var report = ReportWriter.WriteAll(computed, files.Directory)[0];
+        var engine = new RecordingBuildEngine();
+        var task = new CheckMLTestScore { BuildEngine = engine, ReportFile = report, MinimumScore = "1" };
 
-        public void LogErrorEvent(BuildErrorEventArgs e) => Errors.Add(e);
+        Assert.True(task.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
+        Assert.Equal("1.0", task.FinalScore);
+    }
 
-        public void LogMessageEvent(BuildMessageEventArgs e)
+    [Theory]
+    [InlineData("eight")]
+    [InlineData("7.5")]
+    [InlineData("-1")]
+    public void AnInvalidMinimumIsMLOPS9101InTheOneWording(string minimum)
+    {
+        var engine = new RecordingBuildEngine();
+        var task = new CheckMLTestScore { BuildEngine = engine, ReportFile = "r.json", MinimumScore = minimum };
+
+        Assert.False(task.Execute());
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("MLOPS9101", error.Code);
+        Assert.Equal($"MLTestScoreMinimum '{minimum}' is not a number from 0 to 7.", error.Message);
+        Assert.Equal("r.json", error.File);
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("{ \"schemaVersion\": 1 }")]
+    [InlineData("{ \"finalScore\": \"high\" }")]
+    [InlineData("null")]
+    public void AnUnreadableReportIsMLOPS9103NotAnException(string content)
+    {
+        using var files = new TestFiles();
+        var report = files.Write("ml-test-score.json", content);
+        var engine = new RecordingBuildEngine();
+        var task = new CheckMLTestScore { BuildEngine = engine, ReportFile = report, MinimumScore = "1" };
+
+        Assert.False(task.Execute());
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("MLOPS9103", error.Code);
+        Assert.StartsWith("The ML Test Score report could not be read: ", error.Message, StringComparison.Ordinal);
+        Assert.Equal(report, error.File);
+    }
+
+    [Fact]
+    public void RecordedRunErrorsBecomeBuildErrorsWithTheirPlaceEvenWithoutAMinimum()
+    {
+        using var files = new TestFiles();
+        var errors = Path.Combine(files.Directory, "ml-test-score.errors.tsv");
+        MLOps.MLTestScore.Runs.RunErrorsFile.Write(errors, new[]
         {
-        }
+            new ScoreDiagnostic("MLOPS9008", ScoreDiagnosticSeverity.Error, "bad mapping", "/repo/m.json", 3, 14),
+        });
+        var engine = new RecordingBuildEngine();
+        var task = new CheckMLTestScore { BuildEngine = engine, ReportFile = Path.Combine(files.Directory, "ml-test-score.json"), RunErrorsFile = errors };
 
-        public void LogWarningEvent(BuildWarningEventArgs e)
-        {
-        }
+        Assert.False(task.Execute());
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal(("MLOPS9008", "/repo/m.json", 3, 14, "bad mapping"), (error.Code, error.File, error.LineNumber, error.ColumnNumber, error.Message));
     }
 }

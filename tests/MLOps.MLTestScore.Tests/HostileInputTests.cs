@@ -214,4 +214,60 @@ public class HostileInputTests
 
         Assert.Contains(result.Diagnostics, x => x.Code == "MLOPS9010" && x.File == path);
     }
+
+    [Fact]
+    public void A_file_larger_than_the_limit_is_refused_unread_as_too_large()
+    {
+        using var files = new TestFiles();
+        var path = files.Write("big.xml", JUnit(("Ns.A.B", "pass", new[] { "Data.1" })));
+        var diagnostics = new List<ScoreDiagnostic>();
+
+        Assert.Null(MLOps.MLTestScore.Reading.XmlInput.Load(path, diagnostics, maxBytes: 64));
+
+        var d = Assert.Single(diagnostics);
+        Assert.Equal(("MLOPS9003", path, 1, 1), (d.Code, d.File, d.Line, d.Column));
+        Assert.Contains("larger than the reader's limit of 64 bytes", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_stream_that_cannot_tell_its_length_is_refused_where_it_passes_the_limit()
+    {
+        using var files = new TestFiles();
+        var content = JUnit(Enumerable.Range(0, 200).Select(i => ($"Ns.A.B{i}", "pass", new[] { "Data.1" })).ToArray());
+        var path = files.Write("growing.xml", content);
+        var diagnostics = new List<ScoreDiagnostic>();
+
+        using var unseekable = new UnseekableStream(File.ReadAllBytes(path));
+        Assert.Null(MLOps.MLTestScore.Reading.XmlInput.Load(path, diagnostics, maxBytes: content.Length / 2, unseekable));
+
+        var d = Assert.Single(diagnostics);
+        Assert.Equal(("MLOPS9003", path), (d.Code, d.File));
+        Assert.True(d.Line >= 1 && d.Column >= 1);
+    }
+
+    [Fact]
+    public void A_malformed_file_whose_error_message_mentions_MaxCharacters_is_malformed_not_too_large()
+    {
+        // The error message quotes the element names; the former check searched it for "MaxCharacters".
+        using var files = new TestFiles();
+        var path = files.Write("names.xml", "<testsuites>\n  <testsuite name=\"s\"></MaxCharactersInDocument>\n</testsuites>");
+
+        var result = Score(o => o.ResultFiles.Add(path));
+
+        var d = Assert.Single(result.Diagnostics, x => x.Code is "MLOPS9002" or "MLOPS9003");
+        Assert.Equal(("MLOPS9002", 2), (d.Code, d.Line));
+        Assert.Contains("MaxCharactersInDocument", d.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class UnseekableStream : MemoryStream
+    {
+        public UnseekableStream(byte[] bytes)
+            : base(bytes)
+        {
+        }
+
+        public override bool CanSeek => false;
+
+        public override long Length => throw new NotSupportedException();
+    }
 }

@@ -267,8 +267,9 @@ internal static class HardCodedLocationClassifier
     }
 
     /// <summary>
-    /// Allow-list entries: a glob when it contains <c>*</c> or <c>?</c> (<c>**</c> matches across '/', <c>*</c> within
-    /// one segment), otherwise a prefix. Case-insensitive; '\' and '/' are equivalent.
+    /// Allow-list entries: a glob when it contains <c>*</c> or <c>?</c> (<see cref="MLOps.Shared.Glob"/>: <c>**</c>
+    /// matches across '/', <c>*</c> and <c>?</c> within one segment), otherwise a prefix. Case-insensitive; '\' and
+    /// '/' are equivalent.
     /// </summary>
     public static bool IsAllowed(string text, ImmutableArray<string> patterns)
     {
@@ -280,63 +281,20 @@ internal static class HardCodedLocationClassifier
         var normalized = text.Replace('\\', '/');
         foreach (var raw in patterns)
         {
-            var pattern = raw.Replace('\\', '/');
-            if (pattern.IndexOfAny(new[] { '*', '?' }) >= 0)
+            if (MLOps.Shared.Glob.HasWildcard(raw))
             {
-                if (GlobMatch(pattern, 0, normalized, 0))
+                if (MLOps.Shared.Glob.IsMatch(raw, text))
                 {
                     return true;
                 }
             }
-            else if (normalized.StartsWith(pattern, StringComparison.OrdinalIgnoreCase))
+            else if (normalized.StartsWith(raw.Replace('\\', '/'), StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }
         }
 
         return false;
-    }
-
-    private static bool GlobMatch(string pattern, int p, string text, int t)
-    {
-        while (p < pattern.Length)
-        {
-            var c = pattern[p];
-            if (c == '*')
-            {
-                var crossesSegments = p + 1 < pattern.Length && pattern[p + 1] == '*';
-                var next = crossesSegments ? p + 2 : p + 1;
-                for (var i = t; i <= text.Length; i++)
-                {
-                    if (GlobMatch(pattern, next, text, i))
-                    {
-                        return true;
-                    }
-
-                    if (i < text.Length && text[i] == '/' && !crossesSegments)
-                    {
-                        return false;
-                    }
-                }
-
-                return false;
-            }
-
-            if (t >= text.Length)
-            {
-                return false;
-            }
-
-            if (c != '?' && char.ToUpperInvariant(c) != char.ToUpperInvariant(text[t]))
-            {
-                return false;
-            }
-
-            p++;
-            t++;
-        }
-
-        return t == text.Length;
     }
 
     private static ClassifiedLocation Create(LocationClass kind, SyntaxNode? anchor, List<LocationPart> parts, int matchStart, bool isComplete)

@@ -7,7 +7,7 @@ namespace MLOps.MLTestScore.Reading;
 /// <summary>
 /// The mapping file: <c>{ "mappings": [ { "tests": "Ns.SchemaTests.*", "items": ["Data.1"] } ] }</c>.
 /// "tests" is a glob (or an array of globs) on the test's full name (class + "." + method),
-/// '*' = any run of characters, '?' = one character, case-insensitive.
+/// '*' = any run of characters ('**' also across '/'), '?' = one character, case-insensitive.
 /// </summary>
 internal static class MappingFileReader
 {
@@ -114,49 +114,13 @@ internal static class MappingFileReader
     }
 
     /// <summary>
-    /// Whether <paramref name="name"/> matches the glob ('*' any run, '?' one character,
-    /// case-insensitive). Backtracks to the last '*' only, so it takes at most glob length x name
-    /// length steps: a regex of ".*" runs (the former implementation) backtracks exponentially on
-    /// a glob like "*?*?*?...!*" and hit its timeout, which escaped as an internal error.
+    /// Whether <paramref name="name"/> matches the glob (<see cref="MLOps.Shared.Glob"/>, the analyzers' glob):
+    /// '*' any run within a segment, '**' any run, '?' one character, case-insensitive. Test names are
+    /// matched without their argument lists, where a '/' could be, so '*' covers any part of a name. Never a regex: a regex of
+    /// ".*" runs (the former implementation) backtracked exponentially on a glob like "*?*?*?...!*" and hit
+    /// its timeout, which escaped as an internal error.
     /// </summary>
-    internal static bool GlobMatches(string glob, string name)
-    {
-        var pattern = glob.Trim();
-        int p = 0, n = 0, star = -1, resume = 0;
-        while (n < name.Length)
-        {
-            if (p < pattern.Length && pattern[p] == '*')
-            {
-                star = p++;
-                resume = n;
-            }
-            else if (p < pattern.Length && (pattern[p] == '?' || SameLetter(pattern[p], name[n])))
-            {
-                p++;
-                n++;
-            }
-            else if (star >= 0)
-            {
-                // Let the last '*' take one more character and retry from there.
-                p = star + 1;
-                n = ++resume;
-            }
-            else
-            {
-                return false;
-            }
-        }
-
-        while (p < pattern.Length && pattern[p] == '*')
-        {
-            p++;
-        }
-
-        return p == pattern.Length;
-    }
-
-    private static bool SameLetter(char a, char b) =>
-        a == b || char.ToUpperInvariant(a) == char.ToUpperInvariant(b) || char.ToLowerInvariant(a) == char.ToLowerInvariant(b);
+    internal static bool GlobMatches(string glob, string name) => MLOps.Shared.Glob.IsMatch(glob.Trim(), name);
 
     private static string Quote(string s) => "\"" + s + "\"";
 }

@@ -10,27 +10,63 @@ namespace MLOps.MLTestScore.Reading;
 /// <summary>Loads result XML defensively: no DTD, no resolver, bounded size. Never throws.</summary>
 internal static class XmlInput
 {
-    /// <summary>Largest document accepted, in characters (result files of very large suites stay far below).</summary>
-    internal const long MaxCharactersInDocument = 512L * 1024 * 1024;
+    /// <summary>Largest document accepted, in bytes (result files of very large suites stay far below).</summary>
+    internal const long MaxBytesInDocument = 512L * 1024 * 1024;
 
-    public static XDocument? Load(string path, List<ScoreDiagnostic> diagnostics)
+    public static XDocument? Load(string path, List<ScoreDiagnostic> diagnostics) => Load(path, diagnostics, MaxBytesInDocument);
+
+    /// <remarks>
+    /// The size is bounded by the stream the reader reads (<see cref="BoundedStream"/>), not by
+    /// <see cref="XmlReaderSettings.MaxCharactersInDocument"/>: exceeding that one is an
+    /// <see cref="XmlException"/> like any malformed document, told apart only by its message, which is
+    /// localised. Our own exception type says "too large" in every language.
+    /// </remarks>
+    /// <param name="path">The file, named in the diagnostics.</param>
+    /// <param name="diagnostics">Where problems go.</param>
+    /// <param name="maxBytes">The size limit.</param>
+    /// <param name="content">The file's content as another stream (tests: one that cannot tell its length); null to open <paramref name="path"/>.</param>
+    internal static XDocument? Load(string path, List<ScoreDiagnostic> diagnostics, long maxBytes, Stream? content = null)
     {
         var settings = new XmlReaderSettings
         {
             DtdProcessing = DtdProcessing.Prohibit,
             XmlResolver = null,
             MaxCharactersFromEntities = 1024,
-            MaxCharactersInDocument = MaxCharactersInDocument,
             IgnoreComments = true,
             IgnoreProcessingInstructions = true,
             CloseInput = true,
         };
 
+        XmlReader? reader = null;
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var reader = XmlReader.Create(stream, settings);
-            return XDocument.Load(reader, LoadOptions.SetLineInfo);
+            var file = content ?? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+
+            // A file that says it is too large is refused unread; one that cannot say (a pipe, a file that
+            // grows while it is read) is refused when the reader has read past the limit.
+            if (file.CanSeek && file.Length > maxBytes)
+            {
+                file.Dispose();
+                throw new DocumentTooLargeException();
+            }
+
+            using var stream = new BoundedStream(file, maxBytes);
+            reader = XmlReader.Create(stream, settings);
+            using (reader)
+            {
+                return XDocument.Load(reader, LoadOptions.SetLineInfo);
+            }
+        }
+        catch (DocumentTooLargeException)
+        {
+            var (line, column) = reader is IXmlLineInfo info && info.HasLineInfo() && info.LineNumber > 0 ? (info.LineNumber, info.LinePosition) : (1, 1);
+            diagnostics.Add(new ScoreDiagnostic(
+                ScoreDiagnosticCodes.ProhibitedXml,
+                ScoreDiagnosticSeverity.Error,
+                $"The result file is larger than the reader's limit of {maxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)} bytes; it is not read, for safety. Split the run into shards (several result files are merged) or regenerate the file with the test runner's own logger.",
+                path,
+                line,
+                column));
         }
         catch (XmlException ex)
         {
@@ -39,15 +75,15 @@ internal static class XmlInput
             // none either: point at the document's start, line 1, rather than at no line.
             var (errorLine, errorColumn) = ex.LineNumber > 0 ? (ex.LineNumber, ex.LinePosition) : (1, 1);
             var doctype = DoctypePosition(path);
-            if (ex.Message.IndexOf("MaxCharacters", StringComparison.Ordinal) >= 0 || doctype.Line > 0)
+            if (doctype.Line > 0)
             {
                 diagnostics.Add(new ScoreDiagnostic(
                     ScoreDiagnosticCodes.ProhibitedXml,
                     ScoreDiagnosticSeverity.Error,
-                    "The result file contains a DTD (<!DOCTYPE ...>) or exceeds the reader's size limits; it is not read, for safety. Test runners never write DTDs: regenerate the file with the test runner's own logger.",
+                    "The result file contains a DTD (<!DOCTYPE ...>); it is not read, for safety. Test runners never write DTDs: regenerate the file with the test runner's own logger.",
                     path,
-                    ex.LineNumber > 0 ? ex.LineNumber : doctype.Line > 0 ? doctype.Line : errorLine,
-                    ex.LineNumber > 0 ? ex.LinePosition : doctype.Line > 0 ? doctype.Column : errorColumn));
+                    ex.LineNumber > 0 ? ex.LineNumber : doctype.Line,
+                    ex.LineNumber > 0 ? ex.LinePosition : doctype.Column));
             }
             else
             {
@@ -155,6 +191,71 @@ internal static class XmlInput
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return (0, 0);
+        }
+    }
+
+    /// <summary>Raised by <see cref="BoundedStream"/> past its limit; never leaves <see cref="XmlInput"/>.</summary>
+    private sealed class DocumentTooLargeException : Exception
+    {
+    }
+
+    /// <summary>A read-only view of a stream that throws <see cref="DocumentTooLargeException"/> once more than its limit is read.</summary>
+    private sealed class BoundedStream : Stream
+    {
+        private readonly Stream _inner;
+        private readonly long _limit;
+        private long _read;
+
+        public BoundedStream(Stream inner, long limit)
+        {
+            _inner = inner;
+            _limit = limit;
+        }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => _read;
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = _inner.Read(buffer, offset, count);
+            _read += n;
+            if (_read > _limit)
+            {
+                throw new DocumentTooLargeException();
+            }
+
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _inner.Dispose();
+            }
+
+            base.Dispose(disposing);
         }
     }
 }

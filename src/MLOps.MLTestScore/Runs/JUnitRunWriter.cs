@@ -13,9 +13,9 @@ public static class JUnitRunWriter
     public static void Write(IReadOnlyList<RunTestResult> results, string path, string suiteName)
     {
         var settings = new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false) };
-        var temporary = path + ".tmp";
-        using (var writer = XmlWriter.Create(temporary, settings))
+        AtomicFile.Write(path, stream =>
         {
+            using var writer = XmlWriter.Create(stream, settings);
             writer.WriteStartElement("testsuites");
             writer.WriteStartElement("testsuite");
             writer.WriteAttributeString("name", suiteName);
@@ -58,14 +58,7 @@ public static class JUnitRunWriter
 
             writer.WriteEndElement();
             writer.WriteEndElement();
-        }
-
-        if (File.Exists(path))
-        {
-            File.Delete(path);
-        }
-
-        File.Move(temporary, path);
+        });
     }
 
     /// <summary>Drops characters XML 1.0 cannot carry (test output may contain any).</summary>

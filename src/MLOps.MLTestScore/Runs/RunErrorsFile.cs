@@ -35,7 +35,7 @@ public static class RunErrorsFile
                 .Append(Clean(diagnostic.Message)).Append('\n');
         }
 
-        File.WriteAllText(path, text.ToString(), new UTF8Encoding(false));
+        AtomicFile.WriteAllText(path, text.ToString());
     }
 
     /// <summary>The recorded errors; none when the file does not exist. A line that cannot be read is itself reported.</summary>

@@ -106,6 +106,38 @@ public static class TestRunScorer
         return kept;
     }
 
+    /// <summary>
+    /// Scores <paramref name="results"/> under the configuration file at <paramref name="configurationPath"/>
+    /// (what both in-run scorers do when the run ends). No path, or no file there, is the
+    /// <see cref="ScoreDiagnosticCodes.NoRunConfiguration"/> warning and no report; a file that cannot be
+    /// read is the <see cref="ScoreDiagnosticCodes.InternalError"/> warning. Never throws.
+    /// </summary>
+    public static RunScoreOutcome Score(string? configurationPath, IReadOnlyList<RunTestResult> results, IEnumerable<string> testAssemblies, string suiteName)
+    {
+        if (string.IsNullOrWhiteSpace(configurationPath) || !File.Exists(configurationPath))
+        {
+            return RunScoreOutcome.NotScored(new RunMessage(
+                RunMessageKind.Warning,
+                $"warning {ScoreDiagnosticCodes.NoRunConfiguration}: there is no ML Test Score configuration file ('{configurationPath}'); no report written. Rebuild the test project: the package's targets write the file at build time."));
+        }
+
+        ScoreRunConfiguration configuration;
+        try
+        {
+            configuration = ScoreRunConfiguration.Read(configurationPath!);
+        }
+        catch (Exception ex)
+        {
+            return RunScoreOutcome.NotScored(InternalError(ex));
+        }
+
+        return Score(configuration, results, testAssemblies, suiteName);
+    }
+
+    /// <summary>The warning an in-run scorer shows for a failure of its own (it never throws into the run).</summary>
+    public static RunMessage InternalError(Exception ex)
+        => new(RunMessageKind.Warning, $"warning {ScoreDiagnosticCodes.InternalError}: the ML Test Score report could not be produced: {ex.GetType().Name}: {ex.Message}");
+
     /// <summary>Scores <paramref name="results"/> under <paramref name="configuration"/>.</summary>
     /// <param name="configuration">What the package's targets configured.</param>
     /// <param name="results">Every final result of the run.</param>
@@ -162,32 +194,40 @@ public static class TestRunScorer
                 options.ResultFileDisplayPaths[runFile] = firstAssembly;
             }
 
-            foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
-            {
-                options.Environment[(string)variable.Key] = variable.Value as string;
-            }
+            options.CopyProcessEnvironment();
 
             var score = ScoreEngine.Compute(options);
-            var diagnostics = WithoutEchoes(score.Diagnostics, runFile);
+            var diagnostics = new List<ScoreDiagnostic>(WithoutEchoes(score.Diagnostics, runFile));
+
+            // A report that cannot be written is an input error like the others: recorded, so that the
+            // gate after the run fails the build on it as the MSBuild task and the CLI do.
+            if (!ReportWriter.TryWriteAll(score.Report, configuration.ReportDirectory, configuration.ReportBaseName, out var written, out var notWritten))
+            {
+                diagnostics.Add(notWritten!);
+            }
+
             RunErrorsFile.Write(errorsFile, diagnostics);
             foreach (var diagnostic in diagnostics)
             {
                 messages.Add(new RunMessage(diagnostic.Severity == ScoreDiagnosticSeverity.Error ? RunMessageKind.Error : RunMessageKind.Warning, diagnostic.ToString()));
             }
 
-            var written = ReportWriter.WriteAll(score.Report, configuration.ReportDirectory, configuration.ReportBaseName);
             messages.Add(new RunMessage(RunMessageKind.Information, ReportWriter.SummaryLine(score.Report)));
-            messages.Add(new RunMessage(RunMessageKind.Information, "report written to " + string.Join(", ", written)));
+            if (written.Count > 0)
+            {
+                messages.Add(new RunMessage(RunMessageKind.Information, "report written to " + string.Join(", ", written)));
+            }
 
             var below = false;
-            if (!ScoreThreshold.TryParse(configuration.MinimumScore, out var minimum))
+            if (!ScoreThreshold.TryParse(configuration.MinimumScore, ScoreThreshold.PropertyName, null, out var minimum, out var invalid))
             {
-                messages.Add(new RunMessage(RunMessageKind.Error, $"error {ScoreThreshold.InvalidMinimumCode}: MLTestScoreMinimum '{configuration.MinimumScore}' is not a number from 0 to 7."));
+                messages.Add(new RunMessage(RunMessageKind.Error, invalid!.ToString()));
             }
             else if (minimum is double bar && ScoreThreshold.Check(score.Report, bar) is string failure)
             {
                 below = true;
-                messages.Add(new RunMessage(RunMessageKind.Error, $"{written[0]}: error {ScoreThreshold.BelowMinimumCode}: {failure}"));
+                var below9100 = new ScoreDiagnostic(ScoreThreshold.BelowMinimumCode, ScoreDiagnosticSeverity.Error, failure, written.Count > 0 ? written[0] : configuration.ReportDirectory);
+                messages.Add(new RunMessage(RunMessageKind.Error, below9100.ToString()));
             }
 
             return new RunScoreOutcome(messages, written, score.Report, below);
@@ -195,7 +235,7 @@ public static class TestRunScorer
         catch (Exception ex)
         {
             // An in-run scorer that throws breaks the test run for everyone; report and carry on.
-            messages.Add(new RunMessage(RunMessageKind.Warning, $"warning {ScoreDiagnosticCodes.InternalError}: the ML Test Score report could not be produced: {ex.GetType().Name}: {ex.Message}"));
+            messages.Add(InternalError(ex));
             return new RunScoreOutcome(messages, Array.Empty<string>(), null, belowMinimum: false);
         }
     }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Reflection;
 using System.Runtime.InteropServices;
 using MLOps.Analyzers.Benchmarks.Corpus;
 using Microsoft.CodeAnalysis;
@@ -87,7 +86,7 @@ internal sealed class CorpusCompilation
             : null;
         var files = refDirectory is not null
             ? Directory.EnumerateFiles(refDirectory, "*.dll")
-            : Directory.EnumerateFiles(RuntimeEnvironment.GetRuntimeDirectory(), "*.dll").Where(IsManagedAssembly);
+            : Directory.EnumerateFiles(RuntimeEnvironment.GetRuntimeDirectory(), "*.dll").Where(MachineLearningAssemblies.IsManagedAssembly);
         return files.OrderBy(f => f, StringComparer.Ordinal)
             .Select(f => (MetadataReference)MetadataReference.CreateFromFile(f))
             .ToImmutableArray();
@@ -107,27 +106,8 @@ internal sealed class CorpusCompilation
             typeof(Microsoft.Data.Analysis.DataFrame).Assembly,
             typeof(TorchSharp.torch).Assembly,
         };
-        var names = new[] { "Microsoft.ML", "Microsoft.Data.Analysis", "TorchSharp" };
-        return Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll")
-            .Where(path => names.Any(n => Path.GetFileName(path).StartsWith(n, StringComparison.Ordinal)))
-            .Concat(anchors.Select(a => a.Location))
-            .Where(IsManagedAssembly)
-            .Distinct(StringComparer.Ordinal)
-            .OrderBy(path => path, StringComparer.Ordinal)
+        return MachineLearningAssemblies.Files(anchors)
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToImmutableArray();
-    }
-
-    private static bool IsManagedAssembly(string path)
-    {
-        try
-        {
-            AssemblyName.GetAssemblyName(path);
-            return true;
-        }
-        catch (BadImageFormatException)
-        {
-            return false;
-        }
     }
 }

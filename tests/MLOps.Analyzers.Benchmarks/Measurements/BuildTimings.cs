@@ -30,7 +30,7 @@ internal static partial class BuildTimings
         var feed = Directory.CreateDirectory(Path.Combine(workDirectory, "feed")).FullName;
         var version = "0.1.0-bench." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
         log.WriteLine($"packing MLOps.Analyzers {version} ...");
-        DotNet.Check(DotNet.Run(RepositoryLayout.Root, "pack", RepositoryLayout.PackageProject, "-c", "Release", "-o", feed, "-p:Version=" + version, "--disable-build-servers"), "dotnet pack");
+        DotNet.Check(DotNet.Run(Repository.Root, "pack", Repository.PackageProject, "-c", "Release", "-o", feed, "-p:Version=" + version, "--disable-build-servers"), "dotnet pack");
 
         var corpus = CorpusGenerator.Generate(scale, includeMachineLearning: true);
         var without = Consumer(Path.Combine(workDirectory, "without"), corpus, feed, workDirectory, mlopsVersion: null);
@@ -63,7 +63,7 @@ internal static partial class BuildTimings
     private static string Consumer(string directory, GeneratedCorpus corpus, string feed, string workDirectory, string? mlopsVersion)
     {
         var packages = new[] { "Microsoft.ML", "Microsoft.ML.FastTree", "Microsoft.ML.LightGbm", "Microsoft.ML.OnnxRuntime.Managed", "Microsoft.Data.Analysis", "TorchSharp" }
-            .Select(id => $"""    <PackageReference Include="{id}" Version="{RepositoryLayout.PackageVersion(id)}" />""");
+            .Select(id => $"""    <PackageReference Include="{id}" Version="{Repository.PackageVersion(id)}" />""");
         var mlops = mlopsVersion is null ? string.Empty : $"""    <PackageReference Include="MLOps.Analyzers" Version="{mlopsVersion}" PrivateAssets="all" />""";
         CorpusGenerator.WriteProject(corpus, directory, $"""
             <Project Sdk="Microsoft.NET.Sdk">
@@ -82,25 +82,7 @@ internal static partial class BuildTimings
             </Project>
             """);
 
-        var globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <config>
-                <add key="globalPackagesFolder" value="{Path.Combine(workDirectory, "packages")}" />
-              </config>
-              <packageSources>
-                <add key="mlops-local-feed" value="{feed}" />
-              </packageSources>
-              <fallbackPackageFolders>
-                <add key="machine-global-packages" value="{globalPackages}" />
-              </fallbackPackageFolders>
-            </configuration>
-            """);
-        File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), "<Project />");
-        File.WriteAllText(Path.Combine(directory, "Directory.Packages.props"), "<Project />");
+        IsolatedNuGet.Write(directory, feed, Path.Combine(workDirectory, "packages"));
         DotNet.Check(DotNet.Run(directory, "restore", "--disable-build-servers"), "dotnet restore of the generated solution");
         return directory;
     }

@@ -185,6 +185,27 @@ public sealed partial class HardCodedLocationAnalyzerTests
         }
 
         [Fact]
+        public async Task AllowedPaths_APathologicalGlobCostsTheCompilerLinearTime()
+        {
+            // The allow-list runs inside the compiler: the former recursive glob tried every split of the
+            // segment for every '*' and never finished on this pair.
+            var segment = new string('a', 300);
+            var source = Usings + $$"""
+                public static class Program
+                {
+                    public static void Main()
+                    {
+                        var mlContext = new MLContext(seed: 1);
+                        var train = mlContext.Data.LoadFromTextFile<SentimentIssue>({|MLOPS201:"/srv/{{segment}}.tsv"|}, hasHeader: true);
+                    }
+                }
+                """ + SentimentIssue;
+
+            await Verify.VerifyAsync(source, "mlops.MLOPS201.allowed_paths = /srv/" + string.Concat(Enumerable.Repeat("*a", 40)) + "*b.tsv");
+            await Verify.VerifyAsync(source.Replace("{|MLOPS201:", string.Empty, StringComparison.Ordinal).Replace(".tsv\"|}", ".tsv\"", StringComparison.Ordinal), "mlops.MLOPS201.allowed_paths = /srv/" + string.Concat(Enumerable.Repeat("*a", 40)) + "*.tsv");
+        }
+
+        [Fact]
         public async Task CompilationWithoutMLLibraries_IsNotAnalyzed()
         {
             var test = new CSharpAnalyzerVerifier<HardCodedLocationAnalyzer>.Test

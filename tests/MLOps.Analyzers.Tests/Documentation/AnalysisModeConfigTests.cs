@@ -67,7 +67,7 @@ public sealed class AnalysisModeConfigTests
     }
 
     private static string ModeFile(string mode)
-        => File.ReadAllText(Path.Combine(RuleCatalog.FindRoot(AppContext.BaseDirectory), DocumentationGenerator.ConfigDirectory, $"mlops_{mode}.globalconfig"));
+        => File.ReadAllText(Path.Combine(MLOps.TestUtilities.Repository.FindRoot(AppContext.BaseDirectory), DocumentationGenerator.ConfigDirectory, $"mlops_{mode}.globalconfig"));
 
     /// <summary>"ID:Severity" of every diagnostic the two analyzers report, sorted, space-separated.</summary>
     private static async Task<string> ReportedAsync(params (string Name, string Text)[] configs)

@@ -14,7 +14,7 @@ public sealed class GeneratedDocumentationTests
     [Fact]
     public void GeneratedFilesAreUpToDate()
     {
-        var root = RuleCatalog.FindRoot(AppContext.BaseDirectory);
+        var root = MLOps.TestUtilities.Repository.FindRoot(AppContext.BaseDirectory);
         var report = new StringBuilder();
         foreach (var file in DocumentationGenerator.Generate(root))
         {

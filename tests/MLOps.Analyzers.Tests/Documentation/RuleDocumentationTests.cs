@@ -16,7 +16,7 @@ public sealed partial class RuleDocumentationTests
     /// <summary>The hand-written sections every rule page has, in this order.</summary>
     internal static readonly string[] RequiredSections = { "What it flags", "Why it matters", "Noncompliant code", "Compliant code", "Options", "How to suppress" };
 
-    private static string Root { get; } = RuleCatalog.FindRoot(AppContext.BaseDirectory);
+    private static string Root { get; } = MLOps.TestUtilities.Repository.FindRoot(AppContext.BaseDirectory);
 
     private static readonly Lazy<IReadOnlyList<Microsoft.CodeAnalysis.SyntaxTree>> TestSources = new(() => RuleTestCoverage.ReadTestSources(Root));
 

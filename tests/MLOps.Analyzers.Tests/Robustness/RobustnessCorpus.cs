@@ -29,7 +29,7 @@ internal static class RobustnessCorpus
 
     private static ImmutableArray<CorpusSource> Load()
     {
-        var root = RepositoryRoot.Path;
+        var root = Repository.Root;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var builder = ImmutableArray.CreateBuilder<CorpusSource>();
         foreach (var source in LoadTestSources(root).Concat(LoadSamples(root)))

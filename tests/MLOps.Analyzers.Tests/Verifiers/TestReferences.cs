@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 
@@ -29,7 +28,7 @@ public static class TestReferences
         return tpa.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Where(path => string.Equals(Path.GetDirectoryName(path), runtimeDirectory, StringComparison.Ordinal))
             .Where(path => !Path.GetFileName(path).Contains(".Native.", StringComparison.Ordinal))
-            .Where(IsManagedAssembly)
+            .Where(MachineLearningAssemblies.IsManagedAssembly)
             .OrderBy(path => path, StringComparer.Ordinal)
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToImmutableArray();
@@ -53,27 +52,6 @@ public static class TestReferences
             typeof(Microsoft.ML.TorchSharp.TorchSharpCatalog).Assembly,   // ML.NET's TorchSharp trainers
         };
 
-        var directory = Path.GetDirectoryName(anchors[0].Location)!;
-        var names = new[] { "Microsoft.ML", "Microsoft.Data.Analysis", "TorchSharp" };
-        var files = Directory.EnumerateFiles(directory, "*.dll")
-            .Where(path => names.Any(n => Path.GetFileName(path).StartsWith(n, StringComparison.Ordinal)))
-            .Concat(anchors.Select(a => a.Location))
-            .Where(IsManagedAssembly)
-            .Distinct(StringComparer.Ordinal)
-            .OrderBy(path => path, StringComparer.Ordinal);
-        return files.Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)).ToImmutableArray();
-    }
-
-    private static bool IsManagedAssembly(string path)
-    {
-        try
-        {
-            AssemblyName.GetAssemblyName(path);
-            return true;
-        }
-        catch (BadImageFormatException)
-        {
-            return false;
-        }
+        return MachineLearningAssemblies.Files(anchors).Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)).ToImmutableArray();
     }
 }
