@@ -29,4 +29,5 @@ public static class RuleIdentifiers
 
     // Training loop
     public const string GradientsNotCleared = "MLOPS501";
+    public const string InferenceBuildsGraph = "MLOPS502";
 }
