@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -147,7 +148,8 @@ public sealed class GradientsNotClearedAnalyzer : DiagnosticAnalyzer
                     if (_optimizer is null
                         || receiver is null
                         || SymbolEqualityComparer.Default.Equals(receiver, _optimizer)
-                        || !_symbols.IsOptimizerType(method.ContainingType))
+                        || !_symbols.IsOptimizerType(method.ContainingType)
+                        || MayAlias(receiver, invocation))
                     {
                         MayClear = true;
                     }
@@ -193,6 +195,33 @@ public sealed class GradientsNotClearedAnalyzer : DiagnosticAnalyzer
             {
                 MayClear = true;
             }
+        }
+
+        /// <summary>
+        /// A receiver that may be the optimizer under another name: the variable of a <c>foreach</c> over optimizers, or a
+        /// lambda's parameter (<c>optimizers.ForEach(o =&gt; o.zero_grad())</c>).
+        /// </summary>
+        private static bool MayAlias(ISymbol receiver, IOperation site)
+        {
+            if (receiver is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } })
+            {
+                return true;
+            }
+
+            if (receiver is not ILocalSymbol)
+            {
+                return false;
+            }
+
+            for (var current = site.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IForEachLoopOperation loop && loop.Locals.Contains((ILocalSymbol)receiver, SymbolEqualityComparer.Default))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

@@ -73,6 +73,15 @@ public sealed class InferenceBuildsGraphAnalyzer : DiagnosticAnalyzer
                         }
                     },
                     OperationKind.MethodReference);
+                blockStart.RegisterOperationAction(
+                    c =>
+                    {
+                        if (((IObjectCreationOperation)c.Operation).Constructor is { } constructor && compilation.IsOwnCode(constructor))
+                        {
+                            block.AddOwnCall(constructor.OriginalDefinition, c.Operation);
+                        }
+                    },
+                    OperationKind.ObjectCreation);
                 blockStart.RegisterOperationBlockEndAction(_ => block.Complete(owner, symbols, compilation));
             });
             start.RegisterCompilationEndAction(compilation.Report);
@@ -80,14 +89,14 @@ public sealed class InferenceBuildsGraphAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>True when the operation runs inside <c>using (torch.no_grad())</c> or after <c>using var _ = torch.no_grad();</c> in an enclosing block.</summary>
-    internal static bool IsInNoGradScope(IOperation operation, TrainingLoopSymbols symbols)
+    internal static bool IsInNoGradScope(IOperation operation, TrainingLoopSymbols symbols, IAssemblySymbol assembly)
     {
         var child = operation;
         for (var current = operation.Parent; current is not null; child = current, current = current.Parent)
         {
             switch (current)
             {
-                case IUsingOperation usingOperation when usingOperation.Body == child && OpensNoGradScope(usingOperation.Resources, symbols):
+                case IUsingOperation usingOperation when usingOperation.Body == child && OpensNoGradScope(usingOperation.Resources, symbols, assembly):
                     return true;
                 case IBlockOperation block:
                     foreach (var statement in block.Operations)
@@ -97,7 +106,7 @@ public sealed class InferenceBuildsGraphAnalyzer : DiagnosticAnalyzer
                             break;
                         }
 
-                        if (statement is IUsingDeclarationOperation declaration && OpensNoGradScope(declaration.DeclarationGroup, symbols))
+                        if (statement is IUsingDeclarationOperation declaration && OpensNoGradScope(declaration.DeclarationGroup, symbols, assembly))
                         {
                             return true;
                         }
@@ -110,7 +119,8 @@ public sealed class InferenceBuildsGraphAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private static bool OpensNoGradScope(IOperation? resources, TrainingLoopSymbols symbols)
+    /// <summary>A no-grad factory among the resources, or a guard returned by the project's own code (it may wrap one).</summary>
+    private static bool OpensNoGradScope(IOperation? resources, TrainingLoopSymbols symbols, IAssemblySymbol assembly)
     {
         if (resources is null)
         {
@@ -119,7 +129,8 @@ public sealed class InferenceBuildsGraphAnalyzer : DiagnosticAnalyzer
 
         foreach (var operation in resources.DescendantsAndSelf())
         {
-            if (operation is IInvocationOperation invocation && symbols.IsNoGradScopeFactory(invocation))
+            if (operation is IInvocationOperation invocation
+                && (symbols.IsNoGradScopeFactory(invocation) || IsOwnGuardFactory(invocation.TargetMethod, assembly)))
             {
                 return true;
             }
@@ -127,6 +138,11 @@ public sealed class InferenceBuildsGraphAnalyzer : DiagnosticAnalyzer
 
         return false;
     }
+
+    /// <summary>A method of the project's own code that returns a bare <see cref="System.IDisposable"/>, as torch.no_grad() does.</summary>
+    private static bool IsOwnGuardFactory(IMethodSymbol method, IAssemblySymbol assembly)
+        => method.ReturnType.SpecialType == SpecialType.System_IDisposable
+           && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, assembly);
 
     private static bool IsInsideFunction(IOperation operation)
     {
@@ -166,9 +182,12 @@ public sealed class InferenceBuildsGraphAnalyzer : DiagnosticAnalyzer
         private readonly List<(ISymbol Module, IInvocationOperation Eval)> _evals = new();
         private readonly List<(ISymbol Module, IInvocationOperation Call)> _calls = new();
         private readonly HashSet<ISymbol> _trained = new(SymbolEqualityComparer.Default);
-        private readonly List<(IMethodSymbol Callee, bool Covered)> _ownCalls = new();
+        private readonly List<(IMethodSymbol Callee, IOperation Site)> _ownCalls = new();
         private bool _hasBackward;
         private bool _disablesGradWithoutScope;
+
+        /// <summary>A no-grad factory or a using resource of own code was seen: only then are scopes looked for.</summary>
+        private bool _mayOpenScope;
 
         public bool TouchesRequiresGrad { get; set; }
 
@@ -178,9 +197,13 @@ public sealed class InferenceBuildsGraphAnalyzer : DiagnosticAnalyzer
             if (!VisitTorchCall(invocation, method, symbols) && compilation.IsOwnCode(method))
             {
                 // An extension method called in reduced form is recorded as its declaration, like the candidate.
-                _ownCalls.Add(((method.ReducedFrom ?? method).OriginalDefinition, IsInNoGradScope(invocation, symbols)));
+                AddOwnCall((method.ReducedFrom ?? method).OriginalDefinition, invocation);
+                _mayOpenScope |= method.ReturnType.SpecialType == SpecialType.System_IDisposable && IsUsingResource(invocation);
             }
         }
+
+        /// <summary>A constructor of the project's own code: it may run inference too.</summary>
+        public void AddOwnCall(IMethodSymbol callee, IOperation site) => _ownCalls.Add((callee, site));
 
         /// <summary>Records the TorchSharp calls the rule needs; false for any other call (the name is tested first).</summary>
         private bool VisitTorchCall(IInvocationOperation invocation, IMethodSymbol method, TrainingLoopSymbols symbols)
@@ -244,6 +267,7 @@ public sealed class InferenceBuildsGraphAnalyzer : DiagnosticAnalyzer
                     }
 
                     // A guard that is not a using resource stays open until disposed, possibly for the rest of the method.
+                    _mayOpenScope = true;
                     _disablesGradWithoutScope |= !IsUsingResource(invocation);
                     return true;
                 default:
@@ -254,9 +278,10 @@ public sealed class InferenceBuildsGraphAnalyzer : DiagnosticAnalyzer
         public void Complete(IMethodSymbol owner, TrainingLoopSymbols symbols, CompilationState compilation)
         {
             var caller = (IMethodSymbol)owner.OriginalDefinition;
-            foreach (var (callee, covered) in _ownCalls)
+            foreach (var (callee, site) in _ownCalls)
             {
-                compilation.AddCall(caller, callee, covered || _disablesGradWithoutScope);
+                var covered = _disablesGradWithoutScope || (_mayOpenScope && IsInNoGradScope(site, symbols, compilation.Assembly));
+                compilation.AddCall(caller, callee, covered);
             }
 
             if (_evals.Count == 0 || _calls.Count == 0 || _hasBackward || _disablesGradWithoutScope || TouchesRequiresGrad)
@@ -273,7 +298,7 @@ public sealed class InferenceBuildsGraphAnalyzer : DiagnosticAnalyzer
                 }
 
                 var eval = FirstEvalBefore(module, call);
-                if (eval is null || IsInNoGradScope(call, symbols))
+                if (eval is null || (_mayOpenScope && IsInNoGradScope(call, symbols, compilation.Assembly)))
                 {
                     continue;
                 }
@@ -329,6 +354,8 @@ public sealed class InferenceBuildsGraphAnalyzer : DiagnosticAnalyzer
             _assembly = compilation.Assembly;
             _isLibrary = compilation.Options.OutputKind is OutputKind.DynamicallyLinkedLibrary or OutputKind.NetModule;
         }
+
+        public IAssemblySymbol Assembly => _assembly;
 
         public bool IsOwnCode(IMethodSymbol method)
             => SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _assembly);

@@ -398,6 +398,42 @@ public sealed class GradientsNotClearedAnalyzerTests
     }
 
     [Fact]
+    public async Task ZeroGradOverAListOfOptimizers_IsNotReported()
+    {
+        // The foreach variable or the lambda parameter may be the stepped optimizer under another name.
+        var source = Usings + """
+            public static class Training
+            {
+                public static void Loop(Module<Tensor, Tensor> model, optim.Optimizer body, optim.Optimizer head, List<optim.Optimizer> optimizers, List<(Tensor, Tensor)> batches)
+                {
+                    foreach (var (x, y) in batches)
+                    {
+                        foreach (var o in optimizers)
+                        {
+                            o.zero_grad();
+                        }
+
+                        mse_loss(model.call(x), y).backward();
+                        body.step();
+                        head.step();
+                    }
+                }
+
+                public static void Lambda(Module<Tensor, Tensor> model, optim.Optimizer body, List<optim.Optimizer> optimizers, List<(Tensor, Tensor)> batches)
+                {
+                    foreach (var (x, y) in batches)
+                    {
+                        optimizers.ForEach(o => o.zero_grad());
+                        mse_loss(model.call(x), y).backward();
+                        body.step();
+                    }
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
     public async Task LbfgsClosureThatClears_IsNotReported()
     {
         var source = Usings + """

@@ -281,6 +281,48 @@ public sealed class InferenceBuildsGraphAnalyzerTests
     }
 
     [Fact]
+    public async Task OwnGuardHelperOrConstructorCalledInAScope_IsNotReported()
+    {
+        var source = Usings + Model + """
+            public static class Inference
+            {
+                public static IDisposable NoGrad() => torch.no_grad();
+            }
+
+            internal sealed class Evaluation
+            {
+                public Evaluation(MnistModel model, Tensor x)
+                {
+                    model.eval();
+                    Result = model.call(x);
+                }
+
+                public Tensor Result { get; }
+            }
+
+            public static class Program
+            {
+                public static void Main()
+                {
+                    var model = new MnistModel();
+                    var x = torch.ones(1, 784);
+                    using (torch.no_grad())
+                    {
+                        Console.WriteLine(new Evaluation(model, x).Result);
+                    }
+
+                    model.eval();
+                    using (Inference.NoGrad())
+                    {
+                        Console.WriteLine(model.call(x));
+                    }
+                }
+            }
+            """;
+        await VerifyProgramAsync(source);
+    }
+
+    [Fact]
     public async Task TrainingCode_IsNotReported()
     {
         var source = Usings + Model + """
