@@ -30,4 +30,5 @@ public static class RuleIdentifiers
     // Training loop
     public const string GradientsNotCleared = "MLOPS501";
     public const string InferenceBuildsGraph = "MLOPS502";
+    public const string ForwardSkipsHooks = "MLOPS503";
 }
