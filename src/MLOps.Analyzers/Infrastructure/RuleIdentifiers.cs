@@ -31,4 +31,5 @@ public static class RuleIdentifiers
     public const string GradientsNotCleared = "MLOPS501";
     public const string InferenceBuildsGraph = "MLOPS502";
     public const string ForwardSkipsHooks = "MLOPS503";
+    public const string LoopWithoutDisposeScope = "MLOPS504";
 }
