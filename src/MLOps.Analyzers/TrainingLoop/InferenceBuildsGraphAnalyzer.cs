@@ -15,8 +15,8 @@ namespace MLOps.Analyzers.TrainingLoop;
 /// Decided at compilation end, because the method's callers decide too: it is not reported when a call of it in this
 /// compilation (directly or through the project's own methods) sits in a no-grad scope, when it is used as a delegate,
 /// or when code outside the compilation may call it (an externally visible method of a library, a virtual method, an
-/// override or an interface implementation). Calls inside lambdas and local functions are not judged (they may run
-/// anywhere). Test projects are skipped.
+/// override or an interface implementation) or may call a method that reaches it. Calls inside lambdas and local
+/// functions are not judged (they may run anywhere). Test projects are skipped.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class InferenceBuildsGraphAnalyzer : DiagnosticAnalyzer
@@ -376,7 +376,7 @@ public sealed class InferenceBuildsGraphAnalyzer : DiagnosticAnalyzer
             var covered = CoveredMethods();
             foreach (var (method, candidate) in _candidates)
             {
-                if (covered.Contains(method) || _usedAsDelegate.ContainsKey(method) || MayBeCalledFromOutside(method))
+                if (covered.Contains(method) || IsOutOfSight(method))
                 {
                     continue;
                 }
@@ -386,23 +386,31 @@ public sealed class InferenceBuildsGraphAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>
-        /// Methods that may run in a no-grad scope: called in one, or called by such a method (transitively). One such
-        /// call site is enough: a false negative is preferred to a false positive.
+        /// Methods that may run in a no-grad scope: called in one, called by a method whose callers are out of sight, or
+        /// called by such a method (transitively). One such call site is enough: a false negative is preferred to a
+        /// false positive.
         /// </summary>
         private HashSet<IMethodSymbol> CoveredMethods()
         {
             var covered = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
             var callees = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
             var work = new Stack<IMethodSymbol>();
+            var outOfSight = new Dictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
             foreach (var (caller, callee, isCovered) in _calls)
             {
+                // A caller whose own callers cannot be seen may itself run in a no-grad scope: so may its callees.
+                if (!outOfSight.TryGetValue(caller, out var callerOutOfSight))
+                {
+                    outOfSight[caller] = callerOutOfSight = IsOutOfSight(caller);
+                }
+
                 if (!callees.TryGetValue(caller, out var list))
                 {
                     callees[caller] = list = new List<IMethodSymbol>();
                 }
 
                 list.Add(callee);
-                if (isCovered && covered.Add(callee))
+                if ((isCovered || callerOutOfSight) && covered.Add(callee))
                 {
                     work.Push(callee);
                 }
@@ -425,6 +433,8 @@ public sealed class InferenceBuildsGraphAnalyzer : DiagnosticAnalyzer
 
             return covered;
         }
+
+        private bool IsOutOfSight(IMethodSymbol method) => _usedAsDelegate.ContainsKey(method) || MayBeCalledFromOutside(method);
 
         /// <summary>Callers this compilation cannot see: overridable or interface members, and a library's public surface.</summary>
         private bool MayBeCalledFromOutside(IMethodSymbol method)

@@ -80,9 +80,33 @@ public sealed class InferenceBuildsGraphAnalyzerTests
     }
 
     [Fact]
-    public async Task FieldModelInAnInternalPredictorOfALibrary_IsReported()
+    public async Task FieldModelInAPredictorCalledOnlyByTheApplication_IsReported()
     {
-        // Internal to a library: every caller is in this compilation, and none opens a no-grad scope.
+        var source = Usings + Model + """
+            public sealed class Predictor
+            {
+                private readonly MnistModel _model = new MnistModel();
+
+                public int Predict(Tensor image)
+                {
+                    {|#1:_model.train(false)|};
+                    using var scope = torch.NewDisposeScope();
+                    return {|#0:_model.call(image)|}.argmax(1).ToInt32();
+                }
+            }
+
+            public static class Program
+            {
+                public static void Main() => Console.WriteLine(new Predictor().Predict(torch.ones(1, 784)));
+            }
+            """;
+        await VerifyProgramAsync(source, Verify.Diagnostic("MLOPS502").WithLocation(0).WithLocation(1).WithArguments("_model"));
+    }
+
+    [Fact]
+    public async Task InALibrary_MethodsReachedFromThePublicSurface_AreNotReported()
+    {
+        // A caller in another project may open the scope around Api.Classify: the internal predictor it calls is not judged.
         var source = Usings + Model + """
             internal sealed class Predictor
             {
@@ -90,15 +114,33 @@ public sealed class InferenceBuildsGraphAnalyzerTests
 
                 public int Predict(Tensor image)
                 {
-                    _model.train(false);
-                    using var scope = torch.NewDisposeScope();
-                    return {|MLOPS502:_model.call(image)|}.argmax(1).ToInt32();
+                    _model.eval();
+                    return _model.call(image).argmax(1).ToInt32();
                 }
             }
 
             public static class Api
             {
                 public static int Classify(Tensor image) => new Predictor().Predict(image);
+            }
+            """;
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task InALibrary_AnInternalMethodNoPublicMethodReaches_IsReported()
+    {
+        var source = Usings + Model + """
+            internal static class Diagnostics
+            {
+                internal static void PrintPredictions(MnistModel model, IEnumerable<Tensor> batches)
+                {
+                    model.eval();
+                    foreach (var x in batches)
+                    {
+                        Console.WriteLine({|MLOPS502:model.call(x)|}.argmax(1).ToInt32());
+                    }
+                }
             }
             """;
         await Verify.VerifyAsync(source);

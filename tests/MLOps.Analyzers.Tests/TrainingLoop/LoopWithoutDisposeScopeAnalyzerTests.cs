@@ -220,6 +220,38 @@ public sealed class LoopWithoutDisposeScopeAnalyzerTests
     }
 
     [Fact]
+    public async Task LoopsInsideAModelsForward_ThreadingTheActivation_AreNotReported()
+    {
+        // A model's forward over its layers or time steps: each iteration's output feeds the next and is returned.
+        var source = Usings + """
+            public sealed class Stack : Module<Tensor, Tensor>
+            {
+                private readonly ModuleList<Module<Tensor, Tensor>> layers = new ModuleList<Module<Tensor, Tensor>>(Linear(8, 8), ReLU(), Linear(8, 8));
+                private readonly GRUCell cell = GRUCell(8, 8);
+
+                public Stack() : base(nameof(Stack)) => RegisterComponents();
+
+                public override Tensor forward(Tensor input)
+                {
+                    foreach (var layer in layers)
+                    {
+                        input = layer.call(input);
+                    }
+
+                    var h = torch.zeros(input.shape[0], 8);
+                    for (var t = 0; t < 4; t++)
+                    {
+                        h = cell.call(input, h);
+                    }
+
+                    return h;
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
     public async Task LoopsThatDoNotRunAModel_AreNotReported()
     {
         var source = Usings + """
