@@ -133,6 +133,11 @@ public sealed class GradientsNotClearedAnalyzer : DiagnosticAnalyzer
                 {
                     VisitInvocation(invocation);
                 }
+                else if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "grad" } })
+                {
+                    // Clearing by hand: p.grad = null over the parameters.
+                    MayClear = true;
+                }
             }
         }
 

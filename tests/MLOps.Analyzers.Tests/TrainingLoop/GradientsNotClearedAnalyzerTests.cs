@@ -337,6 +337,19 @@ public sealed class GradientsNotClearedAnalyzerTests
                         optimizer.step();
                     }
                 }
+
+                public static void SetToNoneByHand(Module<Tensor, Tensor> model, optim.Optimizer optimizer, IEnumerable<(Tensor, Tensor)> batches)
+                {
+                    foreach (var (x, y) in batches)
+                    {
+                        mse_loss(model.call(x), y).backward();
+                        optimizer.step();
+                        foreach (var p in model.parameters())
+                        {
+                            p.grad = null;
+                        }
+                    }
+                }
             }
             """;
         await Verify.VerifyAsync(source);
