@@ -3,7 +3,8 @@ namespace MLOps.Analyzers;
 /// <summary>
 /// Every rule ID the package ships. One block of 100 per category:
 /// 1xx reproducibility, 2xx configuration (hard-coded paths and URLs),
-/// 3xx experiment tracking (hyperparameters), 4xx validation.
+/// 3xx experiment tracking (hyperparameters), 4xx validation,
+/// 5xx training-loop and inference correctness (TorchSharp).
 /// </summary>
 public static class RuleIdentifiers
 {
@@ -25,4 +26,10 @@ public static class RuleIdentifiers
     // Validation
     public const string ModelNotEvaluated = "MLOPS401";
     public const string EvaluatedOnTrainingData = "MLOPS402";
+
+    // Training loop
+    public const string GradientsNotCleared = "MLOPS501";
+    public const string InferenceBuildsGraph = "MLOPS502";
+    public const string ForwardSkipsHooks = "MLOPS503";
+    public const string LoopWithoutDisposeScope = "MLOPS504";
 }

@@ -20,6 +20,10 @@ internal static class WellKnownTypeNames
     public const string Torch = "TorchSharp.torch";
     public const string TorchRandom = "TorchSharp.torch+random";
     public const string TorchOptim = "TorchSharp.torch+optim";
+    public const string TorchTensor = "TorchSharp.torch+Tensor";
+    public const string TorchAutograd = "TorchSharp.torch+autograd";
+    public const string TorchOptimizer = "TorchSharp.torch+optim+Optimizer";
+    public const string TorchModule = "TorchSharp.torch+nn+Module";
 
     // ONNX Runtime
     public const string InferenceSession = "Microsoft.ML.OnnxRuntime.InferenceSession";
