@@ -102,6 +102,12 @@ public sealed class WellKnownTypesTests
         // System.Net.WebClient is obsolete but present; every name must still point at a real type (a typo or a
         // type that moved would silently disable the part of a rule that needs it).
         Assert.All(names, name => Assert.True(types.Contains(name), name + " does not resolve"));
+
+        // Without duplicates the helper answers exactly what GetTypeByMetadataName answered: the rules behave as before.
+        Assert.All(names, name => Assert.True(
+            SymbolEqualityComparer.Default.Equals(compilation.GetTypeByMetadataName(name), types.Get(name)),
+            name + " resolves differently"));
+        Assert.All(names, name => Assert.True(compilation.IsSymbolAccessibleWithin(types.Get(name)!, compilation.Assembly), name + " is not accessible"));
     }
 
     /// <summary>
