@@ -24,25 +24,25 @@ internal enum LocationSinkKind
 /// </summary>
 internal sealed class HardCodedLocationSymbols
 {
-    private HardCodedLocationSymbols(Compilation compilation)
+    private HardCodedLocationSymbols(WellKnownTypes types)
     {
-        Path = compilation.GetTypeByMetadataName("System.IO.Path");
-        File = compilation.GetTypeByMetadataName("System.IO.File");
-        Directory = compilation.GetTypeByMetadataName("System.IO.Directory");
-        FileStream = compilation.GetTypeByMetadataName("System.IO.FileStream");
-        StreamReader = compilation.GetTypeByMetadataName("System.IO.StreamReader");
-        StreamWriter = compilation.GetTypeByMetadataName("System.IO.StreamWriter");
-        FileInfo = compilation.GetTypeByMetadataName("System.IO.FileInfo");
-        DirectoryInfo = compilation.GetTypeByMetadataName("System.IO.DirectoryInfo");
-        FileSystemInfo = compilation.GetTypeByMetadataName("System.IO.FileSystemInfo");
-        AppContext = compilation.GetTypeByMetadataName("System.AppContext");
-        AppDomain = compilation.GetTypeByMetadataName("System.AppDomain");
-        Environment = compilation.GetTypeByMetadataName("System.Environment");
-        Assembly = compilation.GetTypeByMetadataName("System.Reflection.Assembly");
-        Uri = compilation.GetTypeByMetadataName("System.Uri");
-        HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
-        HttpRequestMessage = compilation.GetTypeByMetadataName("System.Net.Http.HttpRequestMessage");
-        WebClient = compilation.GetTypeByMetadataName("System.Net.WebClient");
+        Path = types.Get(WellKnownTypeNames.SystemIOPath);
+        File = types.Get(WellKnownTypeNames.SystemIOFile);
+        Directory = types.Get(WellKnownTypeNames.SystemIODirectory);
+        FileStream = types.Get(WellKnownTypeNames.SystemIOFileStream);
+        StreamReader = types.Get(WellKnownTypeNames.SystemIOStreamReader);
+        StreamWriter = types.Get(WellKnownTypeNames.SystemIOStreamWriter);
+        FileInfo = types.Get(WellKnownTypeNames.SystemIOFileInfo);
+        DirectoryInfo = types.Get(WellKnownTypeNames.SystemIODirectoryInfo);
+        FileSystemInfo = types.Get(WellKnownTypeNames.SystemIOFileSystemInfo);
+        AppContext = types.Get(WellKnownTypeNames.SystemAppContext);
+        AppDomain = types.Get(WellKnownTypeNames.SystemAppDomain);
+        Environment = types.Get(WellKnownTypeNames.SystemEnvironment);
+        Assembly = types.Get(WellKnownTypeNames.SystemReflectionAssembly);
+        Uri = types.Get(WellKnownTypeNames.SystemUri);
+        HttpClient = types.Get(WellKnownTypeNames.SystemNetHttpHttpClient);
+        HttpRequestMessage = types.Get(WellKnownTypeNames.SystemNetHttpHttpRequestMessage);
+        WebClient = types.Get(WellKnownTypeNames.SystemNetWebClient);
     }
 
     public INamedTypeSymbol? Path { get; }
@@ -82,15 +82,16 @@ internal sealed class HardCodedLocationSymbols
     /// <summary>Null when the compilation references none of ML.NET, TorchSharp, ONNX Runtime or Microsoft.Data.Analysis.</summary>
     public static HardCodedLocationSymbols? TryCreate(Compilation compilation)
     {
-        if (compilation.GetTypeByMetadataName(WellKnownTypeNames.MLContext) is null
-            && compilation.GetTypeByMetadataName(WellKnownTypeNames.Torch) is null
-            && compilation.GetTypeByMetadataName(WellKnownTypeNames.InferenceSession) is null
-            && compilation.GetTypeByMetadataName(WellKnownTypeNames.DataFrame) is null)
+        var types = WellKnownTypes.For(compilation);
+        if (!types.Contains(WellKnownTypeNames.MLContext)
+            && !types.Contains(WellKnownTypeNames.Torch)
+            && !types.Contains(WellKnownTypeNames.InferenceSession)
+            && !types.Contains(WellKnownTypeNames.DataFrame))
         {
             return null;
         }
 
-        return new HardCodedLocationSymbols(compilation);
+        return new HardCodedLocationSymbols(types);
     }
 
     public static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected)

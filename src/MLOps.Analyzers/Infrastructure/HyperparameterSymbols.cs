@@ -27,11 +27,6 @@ namespace MLOps.Analyzers;
 /// </summary>
 internal sealed class HyperparameterSymbols
 {
-    public const string CatalogInstantiatorBaseName = "Microsoft.ML.TrainCatalogBase+CatalogInstantiatorBase";
-    public const string CalibratorEstimatorBaseName = "Microsoft.ML.Calibrators.CalibratorEstimatorBase`1";
-    public const string BoosterOptionsBaseName = "Microsoft.ML.Trainers.LightGbm.BoosterParameterBase+OptionsBase";
-    public const string TorchLrSchedulerName = "TorchSharp.torch+optim+lr_scheduler";
-
     /// <summary>
     /// Numeric or boolean knobs of the APIs above that are not hyperparameters of the model: randomness (a
     /// reproducibility concern, see MLOPS1xx), parallelism, logging/diagnostics, caching and memory layout,
@@ -124,15 +119,16 @@ internal sealed class HyperparameterSymbols
     /// <summary>Null when the compilation references neither ML.NET's trainers nor TorchSharp.</summary>
     public static HyperparameterSymbols? Create(Compilation compilation)
     {
+        var types = WellKnownTypes.For(compilation);
         var symbols = new HyperparameterSymbols(
             compilation.Assembly,
-            compilation.GetTypeByMetadataName(CatalogInstantiatorBaseName),
-            compilation.GetTypeByMetadataName(WellKnownTypeNames.IEstimator1),
-            compilation.GetTypeByMetadataName(CalibratorEstimatorBaseName),
-            compilation.GetTypeByMetadataName(WellKnownTypeNames.TrainerInputBase),
-            compilation.GetTypeByMetadataName(BoosterOptionsBaseName),
-            compilation.GetTypeByMetadataName(WellKnownTypeNames.TorchOptim),
-            compilation.GetTypeByMetadataName(TorchLrSchedulerName));
+            types.Get(WellKnownTypeNames.CatalogInstantiatorBase),
+            types.Get(WellKnownTypeNames.IEstimator1),
+            types.Get(WellKnownTypeNames.CalibratorEstimatorBase1),
+            types.Get(WellKnownTypeNames.TrainerInputBase),
+            types.Get(WellKnownTypeNames.BoosterOptionsBase),
+            types.Get(WellKnownTypeNames.TorchOptim),
+            types.Get(WellKnownTypeNames.TorchLrScheduler));
 
         return symbols.HasMLNetTrainers || symbols.HasTrainerOptions || symbols.HasTorchOptim ? symbols : null;
     }

@@ -29,21 +29,21 @@ internal sealed class TorchRandomnessSymbols
         "Embedding", "EmbeddingBag", "LSTM", "GRU", "RNN", "LSTMCell", "GRUCell", "RNNCell", "MultiheadAttention",
         "Transformer", "TransformerEncoderLayer", "TransformerDecoderLayer", "RReLU");
 
-    private TorchRandomnessSymbols(INamedTypeSymbol torch, Compilation compilation)
+    private TorchRandomnessSymbols(INamedTypeSymbol torch, WellKnownTypes types)
     {
         Torch = torch;
-        Random = compilation.GetTypeByMetadataName(WellKnownTypeNames.TorchRandom);
-        Cuda = compilation.GetTypeByMetadataName("TorchSharp.torch+cuda");
-        Tensor = compilation.GetTypeByMetadataName("TorchSharp.torch+Tensor");
-        Nn = compilation.GetTypeByMetadataName("TorchSharp.torch+nn");
-        NnInit = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+init");
-        NnFunctional = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+functional");
-        Optimizer = compilation.GetTypeByMetadataName("TorchSharp.torch+optim+Optimizer");
-        Autograd = compilation.GetTypeByMetadataName("TorchSharp.torch+autograd");
-        UtilsData = compilation.GetTypeByMetadataName("TorchSharp.torch+utils+data");
-        DataLoaderGeneric = compilation.GetTypeByMetadataName("TorchSharp.Modules.DataLoader`2");
-        IterableDataLoader = compilation.GetTypeByMetadataName("TorchSharp.Modules.IterableDataLoader");
-        Parameter = compilation.GetTypeByMetadataName("TorchSharp.Modules.Parameter");
+        Random = types.Get(WellKnownTypeNames.TorchRandom);
+        Cuda = types.Get(WellKnownTypeNames.TorchCuda);
+        Tensor = types.Get(WellKnownTypeNames.TorchTensor);
+        Nn = types.Get(WellKnownTypeNames.TorchNn);
+        NnInit = types.Get(WellKnownTypeNames.TorchNnInit);
+        NnFunctional = types.Get(WellKnownTypeNames.TorchNnFunctional);
+        Optimizer = types.Get(WellKnownTypeNames.TorchOptimizer);
+        Autograd = types.Get(WellKnownTypeNames.TorchAutograd);
+        UtilsData = types.Get(WellKnownTypeNames.TorchUtilsData);
+        DataLoaderGeneric = types.Get(WellKnownTypeNames.TorchDataLoader2);
+        IterableDataLoader = types.Get(WellKnownTypeNames.TorchIterableDataLoader);
+        Parameter = types.Get(WellKnownTypeNames.TorchParameter);
     }
 
     public INamedTypeSymbol Torch { get; }
@@ -74,8 +74,9 @@ internal sealed class TorchRandomnessSymbols
 
     public static TorchRandomnessSymbols? TryCreate(Compilation compilation)
     {
-        var torch = compilation.GetTypeByMetadataName(WellKnownTypeNames.Torch);
-        return torch is null ? null : new TorchRandomnessSymbols(torch, compilation);
+        var types = WellKnownTypes.For(compilation);
+        var torch = types.Get(WellKnownTypeNames.Torch);
+        return torch is null ? null : new TorchRandomnessSymbols(torch, types);
     }
 
     /// <summary><c>torch.manual_seed</c>, <c>torch.random.manual_seed</c>, <c>torch.cuda.manual_seed(_all)</c>.</summary>

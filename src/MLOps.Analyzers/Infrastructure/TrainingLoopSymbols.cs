@@ -16,7 +16,7 @@ internal sealed class TrainingLoopSymbols
         Tensor = tensor;
         Optimizer = optimizer;
         Module = module;
-        Autograd = compilation.GetTypeByMetadataName(WellKnownTypeNames.TorchAutograd);
+        Autograd = WellKnownTypes.For(compilation).Get(WellKnownTypeNames.TorchAutograd);
     }
 
     public INamedTypeSymbol Torch { get; }
@@ -34,15 +34,16 @@ internal sealed class TrainingLoopSymbols
     /// <summary>Null when TorchSharp (or one of the types the rules need) is not referenced: the rules then register nothing.</summary>
     public static TrainingLoopSymbols? TryCreate(Compilation compilation)
     {
-        var torch = compilation.GetTypeByMetadataName(WellKnownTypeNames.Torch);
+        var types = WellKnownTypes.For(compilation);
+        var torch = types.Get(WellKnownTypeNames.Torch);
         if (torch is null)
         {
             return null;
         }
 
-        var tensor = compilation.GetTypeByMetadataName(WellKnownTypeNames.TorchTensor);
-        var optimizer = compilation.GetTypeByMetadataName(WellKnownTypeNames.TorchOptimizer);
-        var module = compilation.GetTypeByMetadataName(WellKnownTypeNames.TorchModule);
+        var tensor = types.Get(WellKnownTypeNames.TorchTensor);
+        var optimizer = types.Get(WellKnownTypeNames.TorchOptimizer);
+        var module = types.Get(WellKnownTypeNames.TorchModule);
         return tensor is null || optimizer is null || module is null ? null : new TrainingLoopSymbols(torch, tensor, optimizer, module, compilation);
     }
 

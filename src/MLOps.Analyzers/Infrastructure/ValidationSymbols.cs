@@ -13,8 +13,8 @@ internal sealed class ValidationSymbols
         INamedTypeSymbol estimator,
         INamedTypeSymbol transformer,
         INamedTypeSymbol dataView,
-        INamedTypeSymbol modelOperations,
-        INamedTypeSymbol dataOperations,
+        INamedTypeSymbol? modelOperations,
+        INamedTypeSymbol? dataOperations,
         INamedTypeSymbol? trainTestData,
         INamedTypeSymbol? trainerEstimator,
         INamedTypeSymbol? predictionTransformer,
@@ -37,9 +37,11 @@ internal sealed class ValidationSymbols
 
     public INamedTypeSymbol DataView { get; }
 
-    public INamedTypeSymbol ModelOperations { get; }
+    /// <summary>Null when it cannot be resolved: model saves and <c>Model.CreatePredictionEngine</c> are then not recognised.</summary>
+    public INamedTypeSymbol? ModelOperations { get; }
 
-    public INamedTypeSymbol DataOperations { get; }
+    /// <summary>Null when it cannot be resolved: <c>TrainTestSplit</c> is then not recognised.</summary>
+    public INamedTypeSymbol? DataOperations { get; }
 
     public INamedTypeSymbol? TrainTestData { get; }
 
@@ -49,15 +51,18 @@ internal sealed class ValidationSymbols
 
     public INamedTypeSymbol? PredictionEngineBase { get; }
 
-    /// <summary>Null when the compilation does not reference ML.NET: the rules then register nothing.</summary>
+    /// <summary>
+    /// Null when the compilation does not reference ML.NET's core abstractions (IEstimator, ITransformer, IDataView):
+    /// the rules then register nothing. The catalogs (Microsoft.ML.Data) are optional: without one, only the calls it
+    /// declares go unrecognised, and Fit/Transform/evaluation tracking keeps working.
+    /// </summary>
     public static ValidationSymbols? TryCreate(Compilation compilation)
     {
-        var estimator = compilation.GetTypeByMetadataName(WellKnownTypeNames.IEstimator1);
-        var transformer = compilation.GetTypeByMetadataName(WellKnownTypeNames.ITransformer);
-        var dataView = compilation.GetTypeByMetadataName(WellKnownTypeNames.IDataView);
-        var modelOperations = compilation.GetTypeByMetadataName(WellKnownTypeNames.ModelOperationsCatalog);
-        var dataOperations = compilation.GetTypeByMetadataName(WellKnownTypeNames.DataOperationsCatalog);
-        if (estimator is null || transformer is null || dataView is null || modelOperations is null || dataOperations is null)
+        var types = WellKnownTypes.For(compilation);
+        var estimator = types.Get(WellKnownTypeNames.IEstimator1);
+        var transformer = types.Get(WellKnownTypeNames.ITransformer);
+        var dataView = types.Get(WellKnownTypeNames.IDataView);
+        if (estimator is null || transformer is null || dataView is null)
         {
             return null;
         }
@@ -66,12 +71,12 @@ internal sealed class ValidationSymbols
             estimator,
             transformer,
             dataView,
-            modelOperations,
-            dataOperations,
-            compilation.GetTypeByMetadataName(WellKnownTypeNames.TrainTestData),
-            compilation.GetTypeByMetadataName("Microsoft.ML.Trainers.ITrainerEstimator`2"),
-            compilation.GetTypeByMetadataName("Microsoft.ML.IPredictionTransformer`1"),
-            compilation.GetTypeByMetadataName("Microsoft.ML.PredictionEngineBase`2"));
+            types.Get(WellKnownTypeNames.ModelOperationsCatalog),
+            types.Get(WellKnownTypeNames.DataOperationsCatalog),
+            types.Get(WellKnownTypeNames.TrainTestData),
+            types.Get(WellKnownTypeNames.ITrainerEstimator2),
+            types.Get(WellKnownTypeNames.IPredictionTransformer1),
+            types.Get(WellKnownTypeNames.PredictionEngineBase2));
     }
 
     /// <summary><c>IEstimator&lt;T&gt;.Fit</c> or its implementation on an estimator type (a trainer, a chain...).</summary>
@@ -91,7 +96,7 @@ internal sealed class ValidationSymbols
            && Implements(method.ContainingType, Transformer);
 
     public bool IsModelSave(IMethodSymbol method)
-        => method.Name == "Save" && SymbolEqualityComparer.Default.Equals(method.ContainingType, ModelOperations);
+        => method.Name == "Save" && ModelOperations is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, ModelOperations);
 
     /// <summary>
     /// <c>mlContext.Model.ConvertToOnnx(model, data, stream)</c> (Microsoft.ML.OnnxConverter): the model leaves for
@@ -104,11 +109,11 @@ internal sealed class ValidationSymbols
 
     public bool IsCreatePredictionEngine(IMethodSymbol method)
         => method.Name == "CreatePredictionEngine"
-           && (SymbolEqualityComparer.Default.Equals(method.ContainingType, ModelOperations)
+           && ((ModelOperations is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, ModelOperations))
                || (method.IsExtensionMethod && IsInMicrosoftML(method.ContainingType)));
 
     public bool IsTrainTestSplit(IMethodSymbol method)
-        => method.Name == "TrainTestSplit" && SymbolEqualityComparer.Default.Equals(method.ContainingType, DataOperations);
+        => method.Name == "TrainTestSplit" && DataOperations is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, DataOperations);
 
     /// <summary><c>PredictionEngine.Predict</c>: scoring one example at a time.</summary>
     public bool IsPredict(IMethodSymbol method)

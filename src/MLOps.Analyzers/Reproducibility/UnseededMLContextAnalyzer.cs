@@ -72,24 +72,24 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(static start =>
         {
-            var mlContext = start.Compilation.GetTypeByMetadataName(WellKnownTypeNames.MLContext);
-            var dataOperations = start.Compilation.GetTypeByMetadataName(WellKnownTypeNames.DataOperationsCatalog);
-            var trainCatalogBase = start.Compilation.GetTypeByMetadataName("Microsoft.ML.TrainCatalogBase");
-            var instantiatorBase = start.Compilation.GetTypeByMetadataName("Microsoft.ML.TrainCatalogBase+CatalogInstantiatorBase");
-            if (mlContext is null || dataOperations is null || trainCatalogBase is null || instantiatorBase is null)
+            // Only MLContext is required (no ML.NET, no rule). Each catalog type only enables its own kind of random
+            // use: one that is absent or cannot be resolved (moved, renamed, duplicated) must not switch off the others.
+            var types = WellKnownTypes.For(start.Compilation);
+            var mlContext = types.Get(WellKnownTypeNames.MLContext);
+            if (mlContext is null)
             {
                 return;
             }
 
             var symbols = new Symbols(
                 mlContext,
-                dataOperations,
-                trainCatalogBase,
-                instantiatorBase,
-                start.Compilation.GetTypeByMetadataName("Microsoft.ML.BinaryClassificationCatalog+CalibratorsCatalog"),
-                start.Compilation.GetTypeByMetadataName("Microsoft.ML.ForecastingCatalog+Forecasters"),
-                start.Compilation.GetTypeByMetadataName("Microsoft.ML.TransformsCatalog"),
-                start.Compilation.GetTypeByMetadataName(WellKnownTypeNames.PermutationFeatureImportanceExtensions));
+                types.Get(WellKnownTypeNames.DataOperationsCatalog),
+                types.Get(WellKnownTypeNames.TrainCatalogBase),
+                types.Get(WellKnownTypeNames.CatalogInstantiatorBase),
+                types.Get(WellKnownTypeNames.CalibratorsCatalog),
+                types.Get(WellKnownTypeNames.ForecastersCatalog),
+                types.Get(WellKnownTypeNames.TransformsCatalog),
+                types.Get(WellKnownTypeNames.PermutationFeatureImportanceExtensions));
 
             var contextParameters = new ContextParameters(ValueFlow.For(start.Compilation), symbols);
             start.RegisterSymbolStartAction(
@@ -339,7 +339,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        if (SymbolEqualityComparer.Default.Equals(receiverType, symbols.DataOperations))
+        if (symbols.DataOperations is not null && SymbolEqualityComparer.Default.Equals(receiverType, symbols.DataOperations))
         {
             return RandomDataOperations.Contains(method.Name) && !ReproducibilityOperationHelpers.HasExplicitNonNullArgument(invocation, "seed");
         }
@@ -353,6 +353,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
         }
 
         if (method.Name is "CrossValidate" or "CrossValidateNonCalibrated"
+            && symbols.TrainCatalogBase is not null
             && ReproducibilityOperationHelpers.IsOrDerivesFrom(receiverType, symbols.TrainCatalogBase))
         {
             return !ReproducibilityOperationHelpers.HasExplicitNonNullArgument(invocation, "seed");
@@ -365,7 +366,8 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             return !ReproducibilityOperationHelpers.HasExplicitNonNullArgument(invocation, "seed");
         }
 
-        if (ReproducibilityOperationHelpers.IsOrDerivesFrom(receiverType, symbols.InstantiatorBase)
+        if (symbols.InstantiatorBase is not null
+            && ReproducibilityOperationHelpers.IsOrDerivesFrom(receiverType, symbols.InstantiatorBase)
             && !SymbolEqualityComparer.Default.Equals(receiverType, symbols.Calibrators)
             && !SymbolEqualityComparer.Default.Equals(receiverType, symbols.Forecasters)
             && !DeterministicTrainers.Contains(method.Name)
@@ -443,9 +445,9 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
     {
         public Symbols(
             INamedTypeSymbol mlContext,
-            INamedTypeSymbol dataOperations,
-            INamedTypeSymbol trainCatalogBase,
-            INamedTypeSymbol instantiatorBase,
+            INamedTypeSymbol? dataOperations,
+            INamedTypeSymbol? trainCatalogBase,
+            INamedTypeSymbol? instantiatorBase,
             INamedTypeSymbol? calibrators,
             INamedTypeSymbol? forecasters,
             INamedTypeSymbol? transforms,
@@ -463,11 +465,14 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
 
         public INamedTypeSymbol MLContext { get; }
 
-        public INamedTypeSymbol DataOperations { get; }
+        /// <summary>Null when it cannot be resolved: TrainTestSplit/ShuffleRows... are then not recognised.</summary>
+        public INamedTypeSymbol? DataOperations { get; }
 
-        public INamedTypeSymbol TrainCatalogBase { get; }
+        /// <summary>Null when it cannot be resolved: CrossValidate is then not recognised.</summary>
+        public INamedTypeSymbol? TrainCatalogBase { get; }
 
-        public INamedTypeSymbol InstantiatorBase { get; }
+        /// <summary>Null when it cannot be resolved: trainer factories are then not recognised.</summary>
+        public INamedTypeSymbol? InstantiatorBase { get; }
 
         public INamedTypeSymbol? Calibrators { get; }
 

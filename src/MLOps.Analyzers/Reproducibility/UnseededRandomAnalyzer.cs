@@ -47,15 +47,15 @@ public sealed class UnseededRandomAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(static start =>
         {
-            var compilation = start.Compilation;
-            if (compilation.GetTypeByMetadataName(WellKnownTypeNames.MLContext) is null
-                && compilation.GetTypeByMetadataName(WellKnownTypeNames.Torch) is null
-                && compilation.GetTypeByMetadataName(WellKnownTypeNames.DataFrame) is null)
+            var types = WellKnownTypes.For(start.Compilation);
+            if (!types.Contains(WellKnownTypeNames.MLContext)
+                && !types.Contains(WellKnownTypeNames.Torch)
+                && !types.Contains(WellKnownTypeNames.DataFrame))
             {
                 return;
             }
 
-            var random = compilation.GetTypeByMetadataName("System.Random");
+            var random = types.Get(WellKnownTypeNames.SystemRandom);
             if (random is null)
             {
                 return;
@@ -63,9 +63,9 @@ public sealed class UnseededRandomAnalyzer : DiagnosticAnalyzer
 
             var symbols = new Symbols(
                 random,
-                compilation.GetTypeByMetadataName("System.Linq.Enumerable"),
-                compilation.GetTypeByMetadataName("System.Linq.Queryable"),
-                compilation.GetTypeByMetadataName("System.Linq.ParallelEnumerable"));
+                types.Get(WellKnownTypeNames.SystemLinqEnumerable),
+                types.Get(WellKnownTypeNames.SystemLinqQueryable),
+                types.Get(WellKnownTypeNames.SystemLinqParallelEnumerable));
 
             start.RegisterSymbolStartAction(
                 symbolStart =>
