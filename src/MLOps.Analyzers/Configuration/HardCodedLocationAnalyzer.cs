@@ -217,7 +217,48 @@ public sealed class HardCodedLocationAnalyzer : DiagnosticAnalyzer
                 }
 
                 var value = LocalDefinitions.ValueOf(argument, flow.Flow, context.CancellationToken) ?? argument.Value;
-                Add(context, findings, tracer.Trace(value), sink, destination, HardCodedLocationSymbols.GetSinkDisplayName(method), argument.Value.Syntax);
+                var traced = tracer.Trace(value);
+                Add(context, findings, traced, sink, destination, HardCodedLocationSymbols.GetSinkDisplayName(method), argument.Value.Syntax);
+                AddConstructorDefaults(context, findings, traced, sink, destination, HardCodedLocationSymbols.GetSinkDisplayName(method), argument.Value.Syntax, tracer);
+            }
+        }
+
+        /// <summary>
+        /// A member the type's constructors set in different ways (<c>this.modelPath = "model.zip";</c> in one,
+        /// <c>this.modelPath = modelPath;</c> in another) stays a member in the traced value; the constructors that set it
+        /// from their parameters pass it on to their callers (the summaries), and each constructor that writes the
+        /// location itself is reported here, on its literal.
+        /// </summary>
+        private void AddConstructorDefaults(
+            OperationAnalysisContext context,
+            Findings findings,
+            List<LocationPart> traced,
+            LocationSinkKind sink,
+            List<LocationPart>? destination,
+            string sinkName,
+            SyntaxNode fallback,
+            HardCodedLocationTracer tracer)
+        {
+            if (context.ContainingSymbol.ContainingType is not { } type || !HardCodedLocationFlow.HasMemberOf(traced, type))
+            {
+                return;
+            }
+
+            foreach (var constructor in type.InstanceConstructors)
+            {
+                if (constructor.IsImplicitlyDeclared)
+                {
+                    continue;
+                }
+
+                var value = flow.SubstituteMembers(traced, constructor, tracer, context.CancellationToken);
+                if (HardCodedLocationFlow.DependsOn(value, constructor))
+                {
+                    continue;
+                }
+
+                var target = destination is null ? null : flow.SubstituteMembers(destination, constructor, tracer, context.CancellationToken);
+                Add(context, findings, value, sink, target, sinkName + " (set by the " + type.Name + " constructor)", fallback);
             }
         }
 

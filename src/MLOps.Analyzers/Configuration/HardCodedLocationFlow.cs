@@ -357,7 +357,7 @@ internal sealed class HardCodedLocationFlow
         }
     }
 
-    private List<LocationPart> SubstituteMembers(List<LocationPart> template, IMethodSymbol constructor, HardCodedLocationTracer tracer, CancellationToken cancellationToken)
+    public List<LocationPart> SubstituteMembers(List<LocationPart> template, IMethodSymbol constructor, HardCodedLocationTracer tracer, CancellationToken cancellationToken)
     {
         var result = new List<LocationPart>(template.Count);
         foreach (var part in template)
@@ -407,7 +407,7 @@ internal sealed class HardCodedLocationFlow
     }
 
     /// <summary>Whether the value depends on a parameter of <paramref name="method"/> or a constructor-set member of its type.</summary>
-    private static bool DependsOn(List<LocationPart> value, IMethodSymbol method)
+    public static bool DependsOn(List<LocationPart> value, IMethodSymbol method)
     {
         var definition = ValueFlow.Definition(method);
         foreach (var part in value)
@@ -424,7 +424,7 @@ internal sealed class HardCodedLocationFlow
         return false;
     }
 
-    private static bool HasMemberOf(List<LocationPart> value, INamedTypeSymbol type)
+    public static bool HasMemberOf(List<LocationPart> value, INamedTypeSymbol type)
     {
         foreach (var part in value)
         {

@@ -166,6 +166,91 @@ public sealed partial class HardCodedLocationAnalyzerTests
         }
 
         [Fact]
+        public async Task ConstructorThatWritesItsOwnDefaultPath_IsReportedOnThatLiteral()
+        {
+            // Two constructors set the path: one from its caller (followed to the call sites), one with a default written
+            // in the code. The default is reported in the constructor; the configured creation is not.
+            var source = Usings + """
+                public sealed class PricePredictor
+                {
+                    private readonly MLContext mlContext = new MLContext(seed: 1);
+                    private readonly string modelPath;
+
+                    public PricePredictor()
+                    {
+                        modelPath = {|#0:"MLModels/HousePriceModel.zip"|};
+                    }
+
+                    public PricePredictor(string modelPath)
+                    {
+                        this.modelPath = modelPath;
+                    }
+
+                    public float Predict(HousingData input)
+                    {
+                        var model = mlContext.Model.Load(modelPath, out _);
+                        var engine = mlContext.Model.CreatePredictionEngine<HousingData, PricePrediction>(model);
+                        return engine.Predict(input).Price;
+                    }
+                }
+
+                public static class Program
+                {
+                    public static void Main(string[] args)
+                    {
+                        var configured = new PricePredictor(args[0]);
+                        Console.WriteLine(configured.Predict(new HousingData { Size = 120 }));
+                    }
+                }
+                """ + HousingData;
+
+            await Verify.VerifyAsync(
+                source,
+                Verify.Diagnostic(HardCodedLocationAnalyzer.RelativePathRule).WithLocation(0)
+                    .WithArguments("MLModels/HousePriceModel.zip", "ModelOperationsCatalog.Load (set by the PricePredictor constructor)"));
+        }
+
+        [Fact]
+        public async Task ConstructorsThatAllTakeThePathFromConfiguration_AreNotReported()
+        {
+            var source = Usings + """
+                public sealed class PricePredictor
+                {
+                    private readonly MLContext mlContext = new MLContext(seed: 1);
+                    private readonly string modelPath;
+
+                    public PricePredictor()
+                    {
+                        modelPath = Environment.GetEnvironmentVariable("MODEL_PATH") ?? throw new InvalidOperationException("MODEL_PATH is not set");
+                    }
+
+                    public PricePredictor(string modelPath)
+                    {
+                        this.modelPath = modelPath;
+                    }
+
+                    public float Predict(HousingData input)
+                    {
+                        var model = mlContext.Model.Load(modelPath, out _);
+                        var engine = mlContext.Model.CreatePredictionEngine<HousingData, PricePrediction>(model);
+                        return engine.Predict(input).Price;
+                    }
+                }
+
+                public static class Program
+                {
+                    public static void Main(string[] args)
+                    {
+                        Console.WriteLine(new PricePredictor(args[0]).Predict(new HousingData { Size = 120 }));
+                        Console.WriteLine(new PricePredictor().Predict(new HousingData { Size = 80 }));
+                    }
+                }
+                """ + HousingData;
+
+            await Verify.VerifyAsync(source);
+        }
+
+        [Fact]
         public async Task AutoPropertySetInTheConstructorAndCombinedLater_IsReportedWhereItIsCreated()
         {
             var source = Usings + """
