@@ -34,14 +34,15 @@ public static class ReportWriter
             + $"Google MLOps level {r.Maturity.Google.Level}, Azure MLOps level {r.Maturity.Azure.Level}.";
     }
 
-    /// <summary>Markdown fit for a CI job summary. Every test-controlled string is escaped.</summary>
-    public static string ToMarkdown(ScoreReport r)
+    /// <summary>Markdown fit for a CI job summary, with the <paramref name="trend"/> when given. Every test-controlled string is escaped.</summary>
+    public static string ToMarkdown(ScoreReport r, ScoreTrend? trend = null)
     {
         var sb = new StringBuilder();
         sb.Append("# ML Test Score: ").Append(Num(r.FinalScore)).Append("\n\n");
         sb.Append("**Band ").Append(Md(r.Band)).Append("**: ").Append(Md(r.BandDescription)).Append(". ");
         sb.Append("Weakest section: ").Append(Md(string.Join(", ", r.WeakestSections))).Append(". ");
         sb.Append("The final score is the minimum of the four section scores (Breck et al. 2017).\n\n");
+        AppendProjectAndCommit(sb, r, Md);
 
         sb.Append("| Section | Score (of 7) | Automated | Manual | Failing | Stale | Missing |\n");
         sb.Append("|---|---:|---:|---:|---:|---:|---:|\n");
@@ -62,6 +63,7 @@ public static class ReportWriter
             sb.Append(" |\n");
         }
 
+        trend?.AppendMarkdown(sb);
         sb.Append("\n## Next steps\n\n");
         if (r.NextSteps.Count == 0)
         {
@@ -114,8 +116,8 @@ public static class ReportWriter
         return sb.ToString();
     }
 
-    /// <summary>One self-contained HTML page (inline CSS and SVG, no external resource). Every test-controlled string is HTML-encoded.</summary>
-    public static string ToHtml(ScoreReport r)
+    /// <summary>One self-contained HTML page (inline CSS and SVG, no external resource, no script), with the <paramref name="trend"/> when given. Every test-controlled string is HTML-encoded.</summary>
+    public static string ToHtml(ScoreReport r, ScoreTrend? trend = null)
     {
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>ML Test Score ").Append(Num(r.FinalScore)).Append("</title>\n");
@@ -127,7 +129,10 @@ public static class ReportWriter
         sb.Append("<h1>ML Test Score: ").Append(Num(r.FinalScore)).Append("</h1>\n");
         sb.Append("<p class=\"band\">Band ").Append(H(r.Band)).Append(": ").Append(H(r.BandDescription)).Append(". Weakest: ")
             .Append(H(string.Join(", ", r.WeakestSections))).Append(".</p>\n");
+        AppendProjectAndCommit(sb.Append("<p>"), r, H);
+        sb.Append("</p>\n");
         AppendSvg(sb, r);
+        trend?.AppendHtml(sb);
 
         sb.Append("<h2>Next steps</h2>\n<ol>\n");
         foreach (var step in r.NextSteps)
@@ -265,6 +270,24 @@ public static class ReportWriter
         }
 
         sb.Append("</svg>\n");
+    }
+
+    private static void AppendProjectAndCommit(StringBuilder sb, ScoreReport r, Func<string?, string> escape)
+    {
+        if (r.Project is not null)
+        {
+            sb.Append("Project ").Append(escape(r.Project)).Append(r.Commit is null ? ".\n" : ", ");
+        }
+
+        if (r.Commit is not null)
+        {
+            sb.Append("Commit ").Append(escape(r.Commit)).Append(".\n");
+        }
+
+        if (r.Project is not null || r.Commit is not null)
+        {
+            sb.Append('\n');
+        }
     }
 
     private static bool ContainsOrdinal(IReadOnlyList<string> list, string value)
