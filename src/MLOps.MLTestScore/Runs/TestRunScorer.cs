@@ -129,6 +129,8 @@ public static class TestRunScorer
                 ManualEvidenceFile = configuration.ManualEvidenceFile,
                 ManualEvidenceMaxAgeDays = configuration.ManualEvidenceMaxAgeDays,
                 RepositoryRoot = configuration.RepositoryRoot,
+                ProjectName = configuration.ProjectName,
+                Commit = configuration.Commit,
             };
             options.ResultFiles.Add(runFile);
             foreach (var extra in configuration.ExtraResultFiles)
@@ -168,16 +170,29 @@ public static class TestRunScorer
             }
 
             var score = ScoreEngine.Compute(options);
-            var diagnostics = WithoutEchoes(score.Diagnostics, runFile);
+            var diagnostics = new List<ScoreDiagnostic>(WithoutEchoes(score.Diagnostics, runFile));
+            foreach (var variable in options.Environment)
+            {
+                configuration.Artifacts.Environment[variable.Key] = variable.Value;
+            }
+
+            // The reports, the JUnit file, the history line, the job summaries; the ratchet's error is recorded
+            // with the input errors, so that the gate after the run fails the build on it too.
+            var artifacts = ScoreArtifacts.Write(score.Report, configuration.Artifacts);
+            diagnostics.AddRange(artifacts.Diagnostics);
             RunErrorsFile.Write(errorsFile, diagnostics);
             foreach (var diagnostic in diagnostics)
             {
                 messages.Add(new RunMessage(diagnostic.Severity == ScoreDiagnosticSeverity.Error ? RunMessageKind.Error : RunMessageKind.Warning, diagnostic.ToString()));
             }
 
-            var written = ReportWriter.WriteAll(score.Report, configuration.ReportDirectory, configuration.ReportBaseName);
+            var written = artifacts.ReportFiles;
             messages.Add(new RunMessage(RunMessageKind.Information, ReportWriter.SummaryLine(score.Report)));
             messages.Add(new RunMessage(RunMessageKind.Information, "report written to " + string.Join(", ", written)));
+            foreach (var line in artifacts.LogLines)
+            {
+                messages.Add(new RunMessage(RunMessageKind.Information, line));
+            }
 
             var below = false;
             if (!ScoreThreshold.TryParse(configuration.MinimumScore, out var minimum))
