@@ -123,6 +123,10 @@ public sealed class ScoreHistoryRecord
 
         record.FinalScore = finalScore;
         record.Time = Text(root, "time") ?? Text(root, "generatedAt") ?? string.Empty;
+        if (DateTimeOffset.TryParse(record.Time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+        {
+            record.Time = time.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture); // a report's generatedAt has an offset
+        }
         record.Project = Text(root, "project");
         record.Commit = Text(root, "commit");
 
