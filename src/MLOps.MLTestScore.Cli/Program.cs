@@ -5,7 +5,8 @@ namespace MLOps.MLTestScore.Cli;
 /// <summary>
 /// <c>mltestscore --results a.trx [--results b.xml ...] [--assembly Tests.dll ...] [--mapping m.json]
 /// [--evidence e.json] [--max-age-days 180] [--repository DIR] [--out DIR] [--name ml-test-score]
-/// [--min-score 2]</c>. Exit codes: 0 scored (and met the minimum), 1 below the minimum,
+/// [--min-score 2] [--project P] [--commit SHA] [--history FILE] [--baseline FILE] [--fail-on-regression true]
+/// [--github-summary false]</c>. Exit codes: 0 scored (and met the minimum), 1 below the minimum or fell against the baseline,
 /// 2 bad arguments or an input error, 3 the report could not be written.
 /// </summary>
 public static class Program
@@ -23,6 +24,7 @@ public static class Program
         var outputDirectory = Directory.GetCurrentDirectory();
         var baseName = "ml-test-score";
         string? minimumText = null;
+        var artifacts = new ScoreArtifactOptions();
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -50,6 +52,12 @@ public static class Program
                 case "--out": outputDirectory = Path.GetFullPath(value); break;
                 case "--name": baseName = value; break;
                 case "--min-score": minimumText = value; break;
+                case "--project": options.ProjectName = value; break;
+                case "--commit": options.Commit = value; break;
+                case "--history": artifacts.HistoryFile = Path.GetFullPath(value); break;
+                case "--baseline": artifacts.BaselineFile = Path.GetFullPath(value); break;
+                case "--fail-on-regression": artifacts.FailOnRegression = string.Equals(value, "true", StringComparison.OrdinalIgnoreCase); break;
+                case "--github-summary": artifacts.GitHubSummary = !string.Equals(value, "false", StringComparison.OrdinalIgnoreCase); break;
                 case "--max-age-days":
                     if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var days) || days < 0)
                     {
@@ -88,10 +96,20 @@ public static class Program
             (diagnostic.Severity == ScoreDiagnosticSeverity.Error ? error : output).WriteLine(diagnostic.ToString());
         }
 
+        artifacts.ReportDirectory = outputDirectory;
+        artifacts.ReportBaseName = baseName;
+        artifacts.RepositoryRoot = options.RepositoryRoot;
+        foreach (var variable in options.Environment)
+        {
+            artifacts.Environment[variable.Key] = variable.Value;
+        }
+
         IReadOnlyList<string> written;
+        ScoreArtifactsOutcome outcome;
         try
         {
-            written = ReportWriter.WriteAll(result.Report, outputDirectory, baseName);
+            outcome = ScoreArtifacts.Write(result.Report, artifacts);
+            written = outcome.ReportFiles;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -101,10 +119,26 @@ public static class Program
 
         output.WriteLine(ReportWriter.SummaryLine(result.Report));
         output.WriteLine("Report: " + string.Join(", ", written));
+        foreach (var line in outcome.LogLines)
+        {
+            output.WriteLine(line);
+        }
+
+        var regressed = false;
+        foreach (var diagnostic in outcome.Diagnostics)
+        {
+            (diagnostic.Severity == ScoreDiagnosticSeverity.Error ? error : output).WriteLine(diagnostic.ToString());
+            regressed |= diagnostic.Code == ScoreDiagnosticCodes.ScoreRegressed;
+        }
 
         if (minimum is double bar && ScoreThreshold.Check(result.Report, bar) is string failure)
         {
             error.WriteLine($"{written[0]}: error {ScoreThreshold.BelowMinimumCode}: {failure}");
+            return BelowMinimum;
+        }
+
+        if (regressed)
+        {
             return BelowMinimum;
         }
 
@@ -115,8 +149,13 @@ public static class Program
         Usage: mltestscore --results <file> [--results <file> ...] [--assembly <test.dll> ...]
                            [--mapping <mapping.json>] [--evidence <evidence.json>] [--max-age-days <n>]
                            [--repository <dir>] [--out <dir>] [--name <base name>] [--min-score <0-7>]
+                           [--project <name>] [--commit <sha>] [--history <file.jsonl>] [--baseline <file>]
+                           [--fail-on-regression true] [--github-summary false]
         Reads TRX, JUnit and xunit v3 XML results (merged), tags from test assemblies, a mapping file and
-        manual evidence; writes <name>.json, .md and .html to --out (default: the current folder).
-        Exit codes: 0 scored, 1 below --min-score, 2 bad arguments or input errors, 3 report not written.
+        manual evidence; writes <name>.json, .md, .html and .junit.xml to --out (default: the current
+        folder), appends a line to the history (default <name>.history.jsonl there) and shows the change
+        since the previous run and the --baseline (a report JSON or a history line).
+        Exit codes: 0 scored, 1 below --min-score or (with --fail-on-regression true) below the baseline,
+        2 bad arguments or input errors, 3 report not written.
         """;
 }
