@@ -178,6 +178,28 @@ public sealed class TrendTests
     }
 
     [Fact]
+    public void History_and_baseline_strings_are_escaped_in_markdown_and_html()
+    {
+        using var files = new TestFiles();
+        var history = HistoryPath(files);
+        Directory.CreateDirectory(Path.GetDirectoryName(history)!);
+        File.WriteAllText(history, """{"time":"<script>alert(1)</script>","commit":"|x|<img src=y>","sections":{"Data":1,"<b>":2},"finalScore":1}""" + "\n");
+
+        var outcome = ScoreArtifacts.Write(Report(files, 1), Options(files, Monday));
+
+        var html = File.ReadAllText(outcome.ReportFiles[2]);
+        var md = File.ReadAllText(outcome.ReportFiles[1]);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<script", md, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img", md, StringComparison.OrdinalIgnoreCase);
+        // Every trend row keeps the header's column count: an unescaped pipe would add cells.
+        var rows = md.Split('\n').SkipWhile(l => l != "## Trend").Skip(2).TakeWhile(l => l.StartsWith('|')).ToList();
+        Assert.Equal(4, rows.Count); // header, separator, this run, the previous run
+        Assert.All(rows, r => Assert.Equal(rows[0].Replace("\\|", "", StringComparison.Ordinal).Count(c => c == '|'), r.Replace("\\|", "", StringComparison.Ordinal).Count(c => c == '|')));
+    }
+
+    [Fact]
     public void The_first_run_says_there_is_nothing_to_compare_with()
     {
         using var files = new TestFiles();
