@@ -236,6 +236,22 @@ public sealed class TrendTests
     }
 
     [Fact]
+    public void A_history_shared_by_several_projects_compares_each_with_its_own_runs()
+    {
+        var history = new List<ScoreHistoryRecord>
+        {
+            new() { Project = "A", FinalScore = 1 },
+            new() { FinalScore = 1.5 },
+            new() { Project = "B", FinalScore = 3 },
+        };
+
+        var trend = ScoreTrend.Create(new ScoreHistoryRecord { Project = "A", FinalScore = 2 }, history);
+
+        Assert.Equal(1.5, trend.Previous!.FinalScore);
+        Assert.Equal(new[] { 1, 1.5, 2 }, trend.Recent.Select(r => r.FinalScore));
+    }
+
+    [Fact]
     public void Baseline_reads_a_report_json_a_history_line_or_the_last_line_of_a_history_file()
     {
         using var files = new TestFiles();

@@ -39,9 +39,26 @@ public sealed class ScoreTrend
     /// <summary>The last runs, oldest first, this run last (at most <see cref="SparklineRuns"/>).</summary>
     public IReadOnlyList<ScoreHistoryRecord> Recent { get; }
 
-    /// <summary>The trend of <paramref name="current"/> after <paramref name="history"/> (oldest first).</summary>
+    /// <summary>
+    /// The trend of <paramref name="current"/> after <paramref name="history"/> (oldest first). A history shared by
+    /// several projects counts only the runs of the current project (and records that name none).
+    /// </summary>
     public static ScoreTrend Create(ScoreHistoryRecord current, IReadOnlyList<ScoreHistoryRecord> history, ScoreHistoryRecord? baseline = null, string? baselineName = null)
     {
+        if (current.Project is not null)
+        {
+            var own = new List<ScoreHistoryRecord>();
+            foreach (var r in history)
+            {
+                if (r.Project is null || string.Equals(r.Project, current.Project, StringComparison.Ordinal))
+                {
+                    own.Add(r);
+                }
+            }
+
+            history = own;
+        }
+
         var recent = new List<ScoreHistoryRecord>();
         for (var i = Math.Max(0, history.Count - (SparklineRuns - 1)); i < history.Count; i++)
         {
