@@ -6,8 +6,9 @@ namespace MLOps.MLTestScore.Cli;
 /// <summary>
 /// <c>mltestscore --results a.trx [--results b.xml ...] [--assembly Tests.dll ...] [--mapping m.json]
 /// [--evidence e.json] [--max-age-days 180] [--repository DIR] [--out DIR] [--name ml-test-score]
-/// [--min-score 2]</c>, installed as a .NET tool (package MLOps.MLTestScore.Cli). Exit codes:
-/// <see cref="Success"/>, <see cref="BelowMinimum"/>, <see cref="InputError"/>, <see cref="WriteError"/>.
+/// [--min-score 2] [--project P] [--commit SHA] [--history FILE] [--baseline FILE] [--fail-on-regression true]
+/// [--github-summary false]</c>, installed as a .NET tool (package MLOps.MLTestScore.Cli). Exit codes:
+/// <see cref="Success"/>, <see cref="BelowMinimum"/> (also: fell against the baseline), <see cref="InputError"/>, <see cref="WriteError"/>.
 /// </summary>
 public static class Program
 {
@@ -37,6 +38,7 @@ public static class Program
         var outputDirectory = Directory.GetCurrentDirectory();
         var baseName = "ml-test-score";
         string? minimumText = null;
+        var artifacts = new ScoreArtifactOptions();
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -74,6 +76,12 @@ public static class Program
                 case "--out": outputDirectory = Path.GetFullPath(value); break;
                 case "--name": baseName = value; break;
                 case MinScoreOption: minimumText = value; break;
+                case "--project": options.ProjectName = value; break;
+                case "--commit": options.Commit = value; break;
+                case "--history": artifacts.HistoryFile = Path.GetFullPath(value); break;
+                case "--baseline": artifacts.BaselineFile = Path.GetFullPath(value); break;
+                case "--fail-on-regression": artifacts.FailOnRegression = string.Equals(value, "true", StringComparison.OrdinalIgnoreCase); break;
+                case "--github-summary": artifacts.GitHubSummary = !string.Equals(value, "false", StringComparison.OrdinalIgnoreCase); break;
                 case "--max-age-days":
                     if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var days) || days < 0)
                     {
@@ -119,18 +127,48 @@ public static class Program
             (diagnostic.Severity == ScoreDiagnosticSeverity.Error ? error : output).WriteLine(diagnostic.ToString());
         }
 
-        if (!ReportWriter.TryWriteAll(result.Report, outputDirectory, baseName, out var written, out var notWritten))
+        artifacts.ReportDirectory = outputDirectory;
+        artifacts.ReportBaseName = baseName;
+        artifacts.RepositoryRoot = options.RepositoryRoot;
+        foreach (var variable in options.Environment)
         {
-            error.WriteLine(notWritten!.ToString());
+            artifacts.Environment[variable.Key] = variable.Value;
+        }
+
+        var outcome = ScoreArtifacts.Write(result.Report, artifacts);
+        var written = outcome.ReportFiles;
+        if (written.Count == 0)
+        {
+            foreach (var diagnostic in outcome.Diagnostics)
+            {
+                error.WriteLine(diagnostic.ToString());
+            }
+
             return WriteError;
         }
 
         output.WriteLine(ReportWriter.SummaryLine(result.Report));
         output.WriteLine("Report: " + string.Join(", ", written));
+        foreach (var line in outcome.LogLines)
+        {
+            output.WriteLine(line);
+        }
+
+        var regressed = false;
+        foreach (var diagnostic in outcome.Diagnostics)
+        {
+            (diagnostic.Severity == ScoreDiagnosticSeverity.Error ? error : output).WriteLine(diagnostic.ToString());
+            regressed |= diagnostic.Code == ScoreDiagnosticCodes.ScoreRegressed;
+        }
 
         if (minimum is double bar && ScoreThreshold.Check(result.Report, bar, MinScoreOption) is string failure)
         {
             error.WriteLine(new ScoreDiagnostic(ScoreThreshold.BelowMinimumCode, ScoreDiagnosticSeverity.Error, failure, written[0]).ToString());
+            return BelowMinimum;
+        }
+
+        if (regressed)
+        {
             return BelowMinimum;
         }
 
@@ -145,7 +183,8 @@ public static class Program
     }
 
     private static bool IsOption(string name) => name is "--results" or "--assembly" or "--mapping" or "--evidence" or "--repository"
-        or "--out" or "--name" or MinScoreOption or "--max-age-days";
+        or "--out" or "--name" or MinScoreOption or "--max-age-days" or "--project" or "--commit" or "--history" or "--baseline"
+        or "--fail-on-regression" or "--github-summary";
 
     /// <summary>The tool's version: the informational version without the source revision.</summary>
     internal static string Version
@@ -166,6 +205,8 @@ public static class Program
         Usage: mltestscore --results <file> [--results <file> ...] [--assembly <test.dll> ...]
                            [--mapping <mapping.json>] [--evidence <evidence.json>] [--max-age-days <n>]
                            [--repository <dir>] [--out <dir>] [--name <base name>] [--min-score <0-7>]
+                           [--project <name>] [--commit <sha>] [--history <file.jsonl>] [--baseline <file>]
+                           [--fail-on-regression true] [--github-summary false]
                mltestscore --help | --version
 
         Options:
@@ -175,9 +216,15 @@ public static class Program
           --evidence <file>      JSON manual evidence (half points)
           --max-age-days <n>     manual evidence older than n days earns nothing (default 180)
           --repository <dir>     repository root: CI detection, relative paths in the report
-          --out <dir>            where <name>.json, .md and .html are written (default: current folder)
+          --out <dir>            where <name>.json, .md, .html and .junit.xml are written (default: current folder)
           --name <base name>     report file name without extension (default ml-test-score)
           --min-score <0-7>      fail (exit 1) when the final score is lower
+          --project <name>       the project named in the report and the history
+          --commit <sha>         the commit named in the report (default: CI variables, then git)
+          --history <file>       the history file a line is appended to (default <name>.history.jsonl in --out)
+          --baseline <file>      a report JSON or history line to compare with
+          --fail-on-regression true   fail (exit 1) when the final score fell against the baseline (MLOPS9104)
+          --github-summary false no Markdown appended to $GITHUB_STEP_SUMMARY
           -h, --help             this text
           --version              the tool's version
 
@@ -185,7 +232,8 @@ public static class Program
 
         Exit codes:
           0  scored and written; the minimum, if any, is met
-          1  scored and written; the final score is below --min-score (MLOPS9100)
+          1  scored and written; the final score is below --min-score (MLOPS9100), or fell against
+             --baseline with --fail-on-regression true (MLOPS9104)
           2  bad arguments or a missing input file (nothing written), or an input with errors
              (MLOPS90xx; the reports are written without its contribution)
           3  the reports could not be written (MLOPS9102)

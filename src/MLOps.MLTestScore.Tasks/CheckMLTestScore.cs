@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using Microsoft.Build.Framework;
@@ -24,6 +25,12 @@ public sealed class CheckMLTestScore : Task
     /// </summary>
     public string? RunErrorsFile { get; set; }
 
+    /// <summary>A report JSON or history line to compare the report with (MLTestScoreBaseline).</summary>
+    public string? BaselineFile { get; set; }
+
+    /// <summary>Fail when the report's final score is below the baseline's (MLTestScoreFailOnRegression).</summary>
+    public bool FailOnRegression { get; set; }
+
     [Output]
     public string FinalScore { get; private set; } = string.Empty;
 
@@ -41,6 +48,13 @@ public sealed class CheckMLTestScore : Task
         {
             TaskLogging.Log(Log, invalid!, ReportFile);
             return false;
+        }
+
+        // After an in-run scoring (the VSTest logger) the ratchet was judged there and its error is among those
+        // just replayed: checked here only for a report whose scorer recorded no errors file.
+        if (FailOnRegression && !string.IsNullOrWhiteSpace(BaselineFile) && (string.IsNullOrEmpty(RunErrorsFile) || !File.Exists(RunErrorsFile)))
+        {
+            CheckRegression();
         }
 
         if (minimum is not double bar)
@@ -68,5 +82,27 @@ public sealed class CheckMLTestScore : Task
         }
 
         return !Log.HasLoggedErrors;
+    }
+
+    /// <summary>The ratchet on the written report: its final score may not be below the baseline's.</summary>
+    private void CheckRegression()
+    {
+        var diagnostics = new List<ScoreDiagnostic>();
+        var baseline = ScoreHistory.ReadBaseline(BaselineFile!, diagnostics);
+        var report = File.Exists(ReportFile) ? ScoreHistory.ReadBaseline(ReportFile, diagnostics) : null;
+        foreach (var diagnostic in diagnostics)
+        {
+            TaskLogging.Log(Log, diagnostic, ReportFile);
+        }
+
+        if (report is null)
+        {
+            Log.LogError(null, ScoreThreshold.ReportMissingCode, TaskLogging.HelpKeyword, ReportFile, 0, 0, 0, 0,
+                "MLTestScoreFailOnRegression is set, but no readable ML Test Score report was written by the test run: check that the tests ran (dotnet test) and that the test project references MLOps.Analyzers.");
+        }
+        else if (baseline is not null && ScoreRegression.Check(report, baseline, Path.GetFileName(BaselineFile)) is string fell)
+        {
+            Log.LogError(null, ScoreDiagnosticCodes.ScoreRegressed, TaskLogging.HelpKeyword, BaselineFile!, 0, 0, 0, 0, fell);
+        }
     }
 }

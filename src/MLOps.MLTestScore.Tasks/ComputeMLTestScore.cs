@@ -36,6 +36,27 @@ public sealed class ComputeMLTestScore : Task
     /// <summary>Empty: no threshold. Otherwise the build fails when the final score is lower.</summary>
     public string? MinimumScore { get; set; }
 
+    /// <summary>The project named in the report (MLTestScoreProjectName, default the project's name).</summary>
+    public string? ProjectName { get; set; }
+
+    /// <summary>The commit named in the report (MLTestScoreCommit); empty: the CI's variable or git rev-parse HEAD.</summary>
+    public string? Commit { get; set; }
+
+    /// <summary>The history file (JSON Lines); empty: &lt;base&gt;.history.jsonl beside the reports.</summary>
+    public string? HistoryFile { get; set; }
+
+    /// <summary>Append this run to the history (MLTestScoreHistory, default true).</summary>
+    public bool WriteHistory { get; set; } = true;
+
+    /// <summary>A report JSON or history line to compare with (MLTestScoreBaseline).</summary>
+    public string? BaselineFile { get; set; }
+
+    /// <summary>Fail when the final score falls against the baseline (MLTestScoreFailOnRegression).</summary>
+    public bool FailOnRegression { get; set; }
+
+    /// <summary>Append the Markdown to $GITHUB_STEP_SUMMARY when set (MLTestScoreGitHubSummary, default true).</summary>
+    public bool GitHubSummary { get; set; } = true;
+
     /// <summary>The project file, named in diagnostics that have no file of their own.</summary>
     public string? ProjectFile { get; set; }
 
@@ -59,6 +80,8 @@ public sealed class ComputeMLTestScore : Task
             ManualEvidenceFile = NullIfEmpty(ManualEvidenceFile),
             ManualEvidenceMaxAgeDays = ManualEvidenceMaxAgeDays,
             RepositoryRoot = NullIfEmpty(RepositoryRoot),
+            ProjectName = NullIfEmpty(ProjectName),
+            Commit = NullIfEmpty(Commit),
         };
         foreach (var item in ResultFiles)
         {
@@ -78,9 +101,36 @@ public sealed class ComputeMLTestScore : Task
             TaskLogging.Log(Log, diagnostic, ProjectFile ?? string.Empty);
         }
 
-        if (!ReportWriter.TryWriteAll(result.Report, ReportDirectory, ReportBaseName, out var written, out var notWritten))
+        var artifactOptions = new ScoreArtifactOptions
         {
-            TaskLogging.Log(Log, notWritten!, ReportDirectory);
+            ReportDirectory = ReportDirectory,
+            ReportBaseName = ReportBaseName,
+            HistoryFile = NullIfEmpty(HistoryFile),
+            WriteHistory = WriteHistory,
+            BaselineFile = NullIfEmpty(BaselineFile),
+            FailOnRegression = FailOnRegression,
+            GitHubSummary = GitHubSummary,
+            RepositoryRoot = NullIfEmpty(RepositoryRoot),
+        };
+        foreach (var variable in options.Environment)
+        {
+            artifactOptions.Environment[variable.Key] = variable.Value;
+        }
+
+        var artifacts = ScoreArtifacts.Write(result.Report, artifactOptions);
+        var written = artifacts.ReportFiles;
+        foreach (var diagnostic in artifacts.Diagnostics)
+        {
+            TaskLogging.Log(Log, diagnostic, ProjectFile ?? string.Empty);
+        }
+
+        foreach (var line in artifacts.LogLines)
+        {
+            Log.LogMessage(MessageImportance.High, line);
+        }
+
+        if (written.Count == 0)
+        {
             return false;
         }
 

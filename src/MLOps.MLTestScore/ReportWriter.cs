@@ -34,14 +34,15 @@ public static class ReportWriter
             + $"Google MLOps level {r.Maturity.Google.Level}, Azure MLOps level {r.Maturity.Azure.Level}.";
     }
 
-    /// <summary>Markdown fit for a CI job summary. Every test-controlled string is escaped.</summary>
-    public static string ToMarkdown(ScoreReport r)
+    /// <summary>Markdown fit for a CI job summary, with the <paramref name="trend"/> when given. Every test-controlled string is escaped.</summary>
+    public static string ToMarkdown(ScoreReport r, ScoreTrend? trend = null)
     {
         var sb = new StringBuilder();
         sb.Append("# ML Test Score: ").Append(Num(r.FinalScore)).Append("\n\n");
         sb.Append("**Band ").Append(Md(r.Band)).Append("**: ").Append(Md(r.BandDescription)).Append(". ");
         sb.Append("Weakest section: ").Append(Md(string.Join(", ", r.WeakestSections))).Append(". ");
         sb.Append("The final score is the minimum of the four section scores (Breck et al. 2017).\n\n");
+        AppendProjectAndCommit(sb, r, Md);
 
         sb.Append("| Section | Score (of 7) | Automated | Manual | Failing | Stale | Missing |\n");
         sb.Append("|---|---:|---:|---:|---:|---:|---:|\n");
@@ -62,6 +63,7 @@ public static class ReportWriter
             sb.Append(" |\n");
         }
 
+        trend?.AppendMarkdown(sb);
         sb.Append("\n## Next steps\n\n");
         if (r.NextSteps.Count == 0)
         {
@@ -114,8 +116,8 @@ public static class ReportWriter
         return sb.ToString();
     }
 
-    /// <summary>One self-contained HTML page (inline CSS and SVG, no external resource). Every test-controlled string is HTML-encoded.</summary>
-    public static string ToHtml(ScoreReport r)
+    /// <summary>One self-contained HTML page (inline CSS and SVG, no external resource, no script), with the <paramref name="trend"/> when given. Every test-controlled string is HTML-encoded.</summary>
+    public static string ToHtml(ScoreReport r, ScoreTrend? trend = null)
     {
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>ML Test Score ").Append(Num(r.FinalScore)).Append("</title>\n");
@@ -127,7 +129,10 @@ public static class ReportWriter
         sb.Append("<h1>ML Test Score: ").Append(Num(r.FinalScore)).Append("</h1>\n");
         sb.Append("<p class=\"band\">Band ").Append(H(r.Band)).Append(": ").Append(H(r.BandDescription)).Append(". Weakest: ")
             .Append(H(string.Join(", ", r.WeakestSections))).Append(".</p>\n");
+        AppendProjectAndCommit(sb.Append("<p>"), r, H);
+        sb.Append("</p>\n");
         AppendSvg(sb, r);
+        trend?.AppendHtml(sb);
 
         sb.Append("<h2>Next steps</h2>\n<ol>\n");
         foreach (var step in r.NextSteps)
@@ -203,11 +208,11 @@ public static class ReportWriter
     }
 
     /// <summary>Writes &lt;baseName&gt;.json, .md and .html into <paramref name="directory"/>, each atomically (temp file + move). Returns the paths written.</summary>
-    public static IReadOnlyList<string> WriteAll(ScoreReport r, string directory, string baseName = "ml-test-score")
+    public static IReadOnlyList<string> WriteAll(ScoreReport r, string directory, string baseName = "ml-test-score", ScoreTrend? trend = null)
     {
         Directory.CreateDirectory(directory);
         var written = new List<string>(3);
-        foreach (var (extension, content) in new[] { (".json", ToJson(r)), (".md", ToMarkdown(r)), (".html", ToHtml(r)) })
+        foreach (var (extension, content) in new[] { (".json", ToJson(r)), (".md", ToMarkdown(r, trend)), (".html", ToHtml(r, trend)) })
         {
             var path = Path.Combine(directory, baseName + extension);
             AtomicFile.WriteAllText(path, content);
@@ -224,10 +229,14 @@ public static class ReportWriter
     /// </summary>
     /// <returns>True when the three reports were written (<paramref name="written"/>, .json first).</returns>
     public static bool TryWriteAll(ScoreReport r, string directory, string baseName, out IReadOnlyList<string> written, out ScoreDiagnostic? failure)
+        => TryWriteAll(r, directory, baseName, null, out written, out failure);
+
+    /// <summary><see cref="TryWriteAll(ScoreReport, string, string, out IReadOnlyList{string}, out ScoreDiagnostic?)"/> with the trend since the previous run and the baseline.</summary>
+    public static bool TryWriteAll(ScoreReport r, string directory, string baseName, ScoreTrend? trend, out IReadOnlyList<string> written, out ScoreDiagnostic? failure)
     {
         try
         {
-            written = WriteAll(r, directory, baseName);
+            written = WriteAll(r, directory, baseName, trend);
             failure = null;
             return true;
         }
@@ -266,6 +275,24 @@ public static class ReportWriter
         }
 
         sb.Append("</svg>\n");
+    }
+
+    private static void AppendProjectAndCommit(StringBuilder sb, ScoreReport r, Func<string?, string> escape)
+    {
+        if (r.Project is not null)
+        {
+            sb.Append("Project ").Append(escape(r.Project)).Append(r.Commit is null ? ".\n" : ", ");
+        }
+
+        if (r.Commit is not null)
+        {
+            sb.Append("Commit ").Append(escape(r.Commit)).Append(".\n");
+        }
+
+        if (r.Project is not null || r.Commit is not null)
+        {
+            sb.Append('\n');
+        }
     }
 
     private static bool ContainsOrdinal(IReadOnlyList<string> list, string value)

@@ -63,6 +63,15 @@ public static class ScoreDiagnosticCodes
     /// </summary>
     public const string NoRunConfiguration = "MLOPS9017";
 
+    /// <summary>A line of the score history file, or the baseline file, cannot be read: it is skipped.</summary>
+    public const string UnreadableHistory = "MLOPS9019";
+
+    /// <summary>A CI output (history line, JUnit file, job summary) could not be written; the reports were.</summary>
+    public const string CiOutputNotWritten = "MLOPS9018";
+
+    /// <summary>The final score fell against the baseline and <c>MLTestScoreFailOnRegression</c> is set.</summary>
+    public const string ScoreRegressed = "MLOPS9104";
+
     /// <summary>An unexpected internal error; please report it.</summary>
     public const string InternalError = "MLOPS9099";
 
@@ -86,11 +95,14 @@ public static class ScoreDiagnosticCodes
         new(NoTaggedTests, ScoreDiagnosticSeverity.Warning, "results were read but no executed test carries a rubric tag", "tag tests, pass the test assemblies, or add a mapping file"),
         new(TaggedTestsNotRun, ScoreDiagnosticSeverity.Warning, "tagged test methods in an assembly have no result", "pass every shard's results; check filters"),
         new(NoRunConfiguration, ScoreDiagnosticSeverity.Warning, "the VSTest logger or the Microsoft.Testing.Platform extension has no configuration file (none given, or it does not exist): nothing is scored, no report written", "rebuild the test project so that the package's targets write the file; check that it references the package"),
+        new(CiOutputNotWritten, ScoreDiagnosticSeverity.Warning, "the history line, the JUnit file or the CI job summary could not be written (the reports were)", "check the path and its permissions"),
+        new(UnreadableHistory, ScoreDiagnosticSeverity.Warning, "a line of the score history (`MLTestScoreHistoryFile`) or the baseline (`MLTestScoreBaseline`) cannot be read, or the baseline does not exist; the line is skipped, the message names file and line", "fix or delete the line; point the baseline at a report JSON or a history line"),
         new(InternalError, ScoreDiagnosticSeverity.Error, "unexpected internal error", "report it"),
         new(ScoreThreshold.BelowMinimumCode, ScoreDiagnosticSeverity.Error, "the final score is below `MLTestScoreMinimum`; the message names the weakest section and the next step", "raise the weakest section, or lower the minimum"),
         new(ScoreThreshold.InvalidMinimumCode, ScoreDiagnosticSeverity.Error, "`MLTestScoreMinimum` (the CLI's `--min-score`) is not a number from 0 to 7; one wording in every adapter, naming the setting used", "fix the property or option"),
         new(ScoreThreshold.ReportNotWrittenCode, ScoreDiagnosticSeverity.Error, "the report could not be written to `MLTestScoreReportDirectory` (by the task, the in-run scorers, or the CLI's `--out`); after a test run it is recorded and fails the build like an input error", "check the folder and its permissions"),
         new(ScoreThreshold.ReportMissingCode, ScoreDiagnosticSeverity.Error, "a minimum is set but no report was written by the test run, or it cannot be read", "run the tests with `dotnet test`; check that the project references the package"),
+        new(ScoreRegressed, ScoreDiagnosticSeverity.Error, "`MLTestScoreFailOnRegression` is set and the final score fell against the baseline (`MLTestScoreBaseline`); the message names the sections that fell", "restore the lost points, or move the baseline on purpose"),
     };
 }
 

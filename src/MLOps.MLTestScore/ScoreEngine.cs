@@ -106,6 +106,8 @@ public static class ScoreEngine
         }
 
         var report = Scorer.BuildReport(store, evidence, options, inputs, diagnostics);
+        report.Project = string.IsNullOrWhiteSpace(options.ProjectName) ? null : options.ProjectName!.Trim();
+        report.Commit = SourceControl.ResolveCommit(options);
         return new ScoreResult(report, diagnostics);
     }
 

@@ -36,6 +36,15 @@ public sealed class ScoreOptions
     /// </summary>
     public IDictionary<string, string> ResultFileDisplayPaths { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>The project the report is for (shown in the reports and the history). Default: none.</summary>
+    public string? ProjectName { get; set; }
+
+    /// <summary>
+    /// The commit the report is for. Empty: the CI's commit variable (GITHUB_SHA, BUILD_SOURCEVERSION,
+    /// CI_COMMIT_SHA), else <c>git rev-parse HEAD</c> in <see cref="RepositoryRoot"/> when git is there.
+    /// </summary>
+    public string? Commit { get; set; }
+
     /// <summary>Environment variables used for CI detection (CI, GITHUB_ACTIONS, TF_BUILD, ...). Empty by default: callers copy the process environment in.</summary>
     public IDictionary<string, string?> Environment { get; } = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
 

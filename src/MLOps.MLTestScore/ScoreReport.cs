@@ -46,6 +46,12 @@ public sealed class ScoreReport
     /// <summary>The instant the report was computed for (ScoreOptions.Now), ISO 8601.</summary>
     public string GeneratedAt { get; internal set; } = string.Empty;
 
+    /// <summary>The project scored (ScoreOptions.ProjectName), null when not given.</summary>
+    public string? Project { get; internal set; }
+
+    /// <summary>The commit scored (ScoreOptions.Commit, the CI's variable or git), null when unknown.</summary>
+    public string? Commit { get; internal set; }
+
     /// <summary>Minimum of the four section scores.</summary>
     public double FinalScore { get; internal set; }
 

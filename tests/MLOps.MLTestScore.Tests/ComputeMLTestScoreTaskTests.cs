@@ -18,7 +18,7 @@ public sealed class ComputeMLTestScoreTaskTests
     };
 
     [Fact]
-    public void ScoresWritesThreeReportsAndLogsTheSummary()
+    public void ScoresWritesTheReportsAndTheRubricJUnitAndLogsTheSummary()
     {
         using var files = new TestFiles();
         var engine = new RecordingBuildEngine();
@@ -27,7 +27,7 @@ public sealed class ComputeMLTestScoreTaskTests
         Assert.True(task.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
         Assert.Equal("1.0", task.FinalScore);
         Assert.Equal(
-            new[] { ".json", ".md", ".html" }.Select(e => Path.Combine(files.Directory, "ml-test-score" + e)),
+            new[] { ".json", ".md", ".html", ".junit.xml" }.Select(e => Path.Combine(files.Directory, "ml-test-score" + e)),
             task.ReportFiles.Select(i => i.ItemSpec));
         Assert.All(task.ReportFiles, i => Assert.True(File.Exists(i.ItemSpec)));
         Assert.Contains(engine.Messages, m => m.Message!.StartsWith("ML Test Score 1 (", StringComparison.Ordinal));

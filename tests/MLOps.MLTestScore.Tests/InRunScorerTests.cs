@@ -88,7 +88,7 @@ public sealed class InRunScorerTests
             VsTest("Ns.SchemaTests.Ranges", TestOutcome.Failed, traits: ("MLTestScore", "Data.2")),
         });
 
-        Assert.Equal(3, outcome.ReportFiles.Count);
+        Assert.Equal(4, outcome.ReportFiles.Count); // .json, .md, .html and the rubric's .junit.xml
         Assert.All(outcome.ReportFiles, f => Assert.True(File.Exists(f)));
         Assert.Equal(ItemStatus.Automated, TestFiles.Item(outcome.Report!, "Data.1").Status);
         Assert.Equal(ItemStatus.Failing, TestFiles.Item(outcome.Report!, "Data.2").Status);
@@ -201,7 +201,7 @@ public sealed class InRunScorerTests
         var gate = Assert.Single(bus.Published.OfType<TestNodeUpdateMessage>());
         Assert.Equal(MLTestScoreExtension.GateTestUid, gate.TestNode.Uid.Value);
         Assert.IsType<SkippedTestNodeStateProperty>(gate.TestNode.Properties.Single<TestNodeStateProperty>());
-        Assert.Equal(3, bus.Published.OfType<SessionFileArtifact>().Count());
+        Assert.Equal(4, bus.Published.OfType<SessionFileArtifact>().Count()); // .json, .md, .html and the rubric's .junit.xml
         Assert.Contains(device.Shown, d => d is SessionMessageOutputDeviceData { Message: var m } && m.StartsWith("MLTestScore: ML Test Score ", StringComparison.Ordinal));
 
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(files.Directory, "ml-test-score.json")));

@@ -36,6 +36,15 @@ public sealed class ScoreRunConfiguration
     /// <summary>The configured minimum score, as written (parsed by <see cref="ScoreThreshold"/>).</summary>
     public string? MinimumScore { get; private set; }
 
+    /// <summary>The CI outputs: history, baseline, ratchet, job summary (see <see cref="ScoreArtifactOptions"/>).</summary>
+    public ScoreArtifactOptions Artifacts { get; } = new();
+
+    /// <summary>The project named in the report.</summary>
+    public string? ProjectName { get; private set; }
+
+    /// <summary>The commit named in the report (empty: the CI's variable or git).</summary>
+    public string? Commit { get; private set; }
+
     /// <summary>Result files of other runners scored together with the run.</summary>
     public List<string> ExtraResultFiles { get; } = new();
 
@@ -73,6 +82,14 @@ public sealed class ScoreRunConfiguration
                 case "MinimumScore": configuration.MinimumScore = value; break;
                 case "ResultFile": configuration.ExtraResultFiles.Add(value); break;
                 case "TestAssembly": configuration.TestAssemblies.Add(value); break;
+                case "ProjectName": configuration.ProjectName = value; break;
+                case "Commit": configuration.Commit = value; break;
+                case "HistoryFile": configuration.Artifacts.HistoryFile = value; break;
+                case "History": configuration.Artifacts.WriteHistory = !IsFalse(value); break;
+                case "BaselineFile": configuration.Artifacts.BaselineFile = value; break;
+                case "FailOnRegression": configuration.Artifacts.FailOnRegression = string.Equals(value, "true", StringComparison.OrdinalIgnoreCase); break;
+                case "GitHubSummary": configuration.Artifacts.GitHubSummary = !IsFalse(value); break;
+                case "JUnit": configuration.Artifacts.JUnit = !IsFalse(value); break;
                 case "ManualEvidenceMaxAgeDays":
                     if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var days))
                     {
@@ -88,6 +105,9 @@ public sealed class ScoreRunConfiguration
             throw new InvalidDataException($"{path}: ReportDirectory is not set.");
         }
 
+        configuration.Artifacts.ReportDirectory = configuration.ReportDirectory;
+        configuration.Artifacts.ReportBaseName = configuration.ReportBaseName;
+        configuration.Artifacts.RepositoryRoot = configuration.RepositoryRoot;
         if (configuration.ResultsDirectory.Length == 0)
         {
             configuration.ResultsDirectory = configuration.ReportDirectory;
@@ -95,4 +115,6 @@ public sealed class ScoreRunConfiguration
 
         return configuration;
     }
+
+    private static bool IsFalse(string value) => string.Equals(value, "false", StringComparison.OrdinalIgnoreCase);
 }

@@ -161,6 +161,8 @@ public static class TestRunScorer
                 ManualEvidenceFile = configuration.ManualEvidenceFile,
                 ManualEvidenceMaxAgeDays = configuration.ManualEvidenceMaxAgeDays,
                 RepositoryRoot = configuration.RepositoryRoot,
+                ProjectName = configuration.ProjectName,
+                Commit = configuration.Commit,
             };
             options.ResultFiles.Add(runFile);
             foreach (var extra in configuration.ExtraResultFiles)
@@ -198,24 +200,31 @@ public static class TestRunScorer
 
             var score = ScoreEngine.Compute(options);
             var diagnostics = new List<ScoreDiagnostic>(WithoutEchoes(score.Diagnostics, runFile));
-
-            // A report that cannot be written is an input error like the others: recorded, so that the
-            // gate after the run fails the build on it as the MSBuild task and the CLI do.
-            if (!ReportWriter.TryWriteAll(score.Report, configuration.ReportDirectory, configuration.ReportBaseName, out var written, out var notWritten))
+            foreach (var variable in options.Environment)
             {
-                diagnostics.Add(notWritten!);
+                configuration.Artifacts.Environment[variable.Key] = variable.Value;
             }
 
+            // The reports, the JUnit file, the history line, the job summaries; the ratchet's error is recorded
+            // with the input errors, so that the gate after the run fails the build on it too.
+            var artifacts = ScoreArtifacts.Write(score.Report, configuration.Artifacts);
+            diagnostics.AddRange(artifacts.Diagnostics);
             RunErrorsFile.Write(errorsFile, diagnostics);
             foreach (var diagnostic in diagnostics)
             {
                 messages.Add(new RunMessage(diagnostic.Severity == ScoreDiagnosticSeverity.Error ? RunMessageKind.Error : RunMessageKind.Warning, diagnostic.ToString()));
             }
 
+            var written = artifacts.ReportFiles;
             messages.Add(new RunMessage(RunMessageKind.Information, ReportWriter.SummaryLine(score.Report)));
             if (written.Count > 0)
             {
                 messages.Add(new RunMessage(RunMessageKind.Information, "report written to " + string.Join(", ", written)));
+            }
+
+            foreach (var line in artifacts.LogLines)
+            {
+                messages.Add(new RunMessage(RunMessageKind.Information, line));
             }
 
             var below = false;
