@@ -7,4 +7,5 @@ public static class RuleCategories
     public const string Configuration = "Configuration";
     public const string ExperimentTracking = "ExperimentTracking";
     public const string Validation = "Validation";
+    public const string Serving = "Serving";
 }

@@ -3,7 +3,7 @@ namespace MLOps.Analyzers;
 /// <summary>
 /// Every rule ID the package ships. One block of 100 per category:
 /// 1xx reproducibility, 2xx configuration (hard-coded paths and URLs),
-/// 3xx experiment tracking (hyperparameters), 4xx validation.
+/// 3xx experiment tracking (hyperparameters), 4xx validation, 6xx serving (models behind an API or a batch job).
 /// </summary>
 public static class RuleIdentifiers
 {
@@ -25,4 +25,7 @@ public static class RuleIdentifiers
     // Validation
     public const string ModelNotEvaluated = "MLOPS401";
     public const string EvaluatedOnTrainingData = "MLOPS402";
+
+    // Serving
+    public const string SharedPredictionEngine = "MLOPS601";
 }
