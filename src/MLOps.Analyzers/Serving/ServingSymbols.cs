@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -159,16 +160,18 @@ internal sealed class ServingSymbols
 
                 SyntaxNode target = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier;
                 if (model.GetOperation(target, cancellationToken) is not IMemberReferenceOperation memberReference
-                    || !SymbolEqualityComparer.Default.Equals(memberReference.Member.OriginalDefinition, member.OriginalDefinition)
-                    || PredictOn(memberReference) is not { } predict)
+                    || !SymbolEqualityComparer.Default.Equals(memberReference.Member.OriginalDefinition, member.OriginalDefinition))
                 {
                     continue;
                 }
 
-                anyUse = true;
-                if (!IsGuarded(predict, null))
+                foreach (var predict in PredictsOn(memberReference))
                 {
-                    return predict;
+                    anyUse = true;
+                    if (!IsGuarded(predict, null))
+                    {
+                        return predict;
+                    }
                 }
             }
         }
@@ -176,8 +179,44 @@ internal sealed class ServingSymbols
         return null;
     }
 
-    /// <summary>The <c>Predict</c> call that runs on this reference (directly or through <c>Lazy.Value</c>), or null.</summary>
-    public IInvocationOperation? PredictOn(IOperation reference)
+    /// <summary>
+    /// The <c>Predict</c> calls that run on the engine this reference reads: directly (<c>_engine.Predict(x)</c>,
+    /// <c>Engine.Value.Predict(x)</c>), or through a local it initializes, as Model Builder's consumption code does
+    /// (<c>var predEngine = PredictEngine.Value; return predEngine.Predict(input);</c>).
+    /// </summary>
+    public IEnumerable<IInvocationOperation> PredictsOn(IOperation reference)
+    {
+        if (PredictOn(reference) is { } direct)
+        {
+            yield return direct;
+            yield break;
+        }
+
+        var current = ValueRead(reference);
+        if (current.Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+        {
+            yield break;
+        }
+
+        var root = current;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is ILocalReferenceOperation local
+                && SymbolEqualityComparer.Default.Equals(local.Local, declarator.Symbol)
+                && PredictOn(local) is { } predict)
+            {
+                yield return predict;
+            }
+        }
+    }
+
+    /// <summary>The reference itself, or the <c>Lazy.Value</c> read on it, with enclosing conversions and parentheses.</summary>
+    private static IOperation ValueRead(IOperation reference)
     {
         var current = reference;
         while (current.Parent is IConversionOperation or IParenthesizedOperation)
@@ -194,6 +233,13 @@ internal sealed class ServingSymbols
             }
         }
 
+        return current;
+    }
+
+    /// <summary>The <c>Predict</c> call that runs on this reference (directly or through <c>Lazy.Value</c>), or null.</summary>
+    public IInvocationOperation? PredictOn(IOperation reference)
+    {
+        var current = ValueRead(reference);
         return current.Parent is IInvocationOperation invocation && invocation.Instance == current && IsPredict(invocation) ? invocation : null;
     }
 

@@ -72,7 +72,10 @@ public sealed class SharedPredictionEngineAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (!IsShared(member, symbols, flow, context.CancellationToken, out var use))
+        // Model Builder's consumption code keeps a static Lazy<PredictionEngine>: a race once a web API calls it.
+        if (member.Locations[0].SourceTree is not { } tree
+            || ModelBuilderGeneratedCode.IsSkipped(context.Options, tree, Rule.Id, context.CancellationToken, analyzeByDefault: true)
+            || !IsShared(member, symbols, flow, context.CancellationToken, out var use))
         {
             return;
         }
@@ -241,7 +244,12 @@ public sealed class SharedPredictionEngineAnalyzer : DiagnosticAnalyzer
         {
             if (ServingSymbols.AsLambda(argument.Value) is { } lambda)
             {
-                CollectCaptured(symbols, lambda, ref captured);
+                CollectCaptured(symbols, lambda.Body, lambda, ref captured);
+            }
+            else if (FindLocalFunction(invocation, argument.Value) is { Body: { } body } localFunction)
+            {
+                // app.MapPost("/predict", Predict); SentimentPrediction Predict(SentimentData input) => engine.Predict(input);
+                CollectCaptured(symbols, body, localFunction, ref captured);
             }
             else if (ServingSymbols.Strip(argument.Value) is IArrayCreationOperation { Initializer: { } array })
             {
@@ -250,7 +258,7 @@ public sealed class SharedPredictionEngineAnalyzer : DiagnosticAnalyzer
                 {
                     if (ServingSymbols.AsLambda(element) is { } action)
                     {
-                        CollectCaptured(symbols, action, ref captured);
+                        CollectCaptured(symbols, action.Body, action, ref captured);
                     }
                 }
             }
@@ -275,10 +283,36 @@ public sealed class SharedPredictionEngineAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void CollectCaptured(ServingSymbols symbols, IAnonymousFunctionOperation lambda, ref Dictionary<ISymbol, (IOperation Reference, int Lambdas)>? captured)
+    /// <summary>The local function a method-group argument names (<c>app.MapPost("/p", Predict)</c>), found in the enclosing body.</summary>
+    private static ILocalFunctionOperation? FindLocalFunction(IInvocationOperation invocation, IOperation value)
+    {
+        if (ServingSymbols.Strip(value) is not IDelegateCreationOperation creation
+            || ServingSymbols.Strip(creation.Target) is not IMethodReferenceOperation { Method: { MethodKind: MethodKind.LocalFunction } target })
+        {
+            return null;
+        }
+
+        var root = (IOperation)invocation;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is ILocalFunctionOperation localFunction && SymbolEqualityComparer.Default.Equals(localFunction.Symbol, target.OriginalDefinition))
+            {
+                return localFunction;
+            }
+        }
+
+        return null;
+    }
+
+    private static void CollectCaptured(ServingSymbols symbols, IOperation body, IOperation function, ref Dictionary<ISymbol, (IOperation Reference, int Lambdas)>? captured)
     {
         HashSet<ISymbol>? seenInThisLambda = null;
-        foreach (var operation in lambda.Body.Descendants())
+        foreach (var operation in body.Descendants())
         {
             if (operation is not IInvocationOperation invocation || !symbols.IsPredict(invocation))
             {
@@ -286,8 +320,8 @@ public sealed class SharedPredictionEngineAnalyzer : DiagnosticAnalyzer
             }
 
             var receiver = ServingSymbols.PredictReceiver(invocation);
-            var symbol = receiver is null ? null : CapturedSymbol(symbols, receiver, lambda);
-            if (symbol is null || ServingSymbols.IsGuarded(invocation, lambda) || !(seenInThisLambda ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(symbol))
+            var symbol = receiver is null ? null : CapturedSymbol(symbols, receiver, function);
+            if (symbol is null || ServingSymbols.IsGuarded(invocation, function) || !(seenInThisLambda ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(symbol))
             {
                 continue;
             }
@@ -298,15 +332,15 @@ public sealed class SharedPredictionEngineAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>The local, parameter or member the lambda shares with whoever else runs it, or null when the engine is its own.</summary>
-    private static ISymbol? CapturedSymbol(ServingSymbols symbols, IOperation receiver, IAnonymousFunctionOperation lambda)
+    private static ISymbol? CapturedSymbol(ServingSymbols symbols, IOperation receiver, IOperation function)
     {
         switch (receiver)
         {
             case ILocalReferenceOperation local:
-                return IsDeclaredOutside(local.Local, lambda) ? local.Local : null;
+                return IsDeclaredOutside(local.Local, function) ? local.Local : null;
 
             case IParameterReferenceOperation parameter:
-                return IsDeclaredOutside(parameter.Parameter, lambda) ? parameter.Parameter : null;
+                return IsDeclaredOutside(parameter.Parameter, function) ? parameter.Parameter : null;
 
             case IFieldReferenceOperation or IPropertyReferenceOperation:
                 var member = ((IMemberReferenceOperation)receiver).Member;
@@ -327,9 +361,9 @@ public sealed class SharedPredictionEngineAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static bool IsDeclaredOutside(ISymbol symbol, IAnonymousFunctionOperation lambda)
+    private static bool IsDeclaredOutside(ISymbol symbol, IOperation function)
     {
-        var span = lambda.Syntax.Span;
+        var span = function.Syntax.Span;
         var references = symbol.DeclaringSyntaxReferences;
         if (references.Length == 0)
         {
@@ -338,7 +372,7 @@ public sealed class SharedPredictionEngineAnalyzer : DiagnosticAnalyzer
 
         foreach (var reference in references)
         {
-            if (reference.SyntaxTree != lambda.Syntax.SyntaxTree || !span.Contains(reference.Span))
+            if (reference.SyntaxTree != function.Syntax.SyntaxTree || !span.Contains(reference.Span))
             {
                 return true;
             }
