@@ -28,4 +28,5 @@ public static class RuleIdentifiers
 
     // Serving
     public const string SharedPredictionEngine = "MLOPS601";
+    public const string ModelCreatedPerItem = "MLOPS602";
 }

@@ -314,6 +314,34 @@ internal sealed class ServingSymbols
         return operation as IAnonymousFunctionOperation;
     }
 
+    /// <summary>
+    /// <c>app.MapGet/MapPost/MapPut/MapDelete/MapPatch/MapMethods/Map/MapFallback</c> of ASP.NET Core
+    /// (<c>Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions</c>), on an app or a route group.
+    /// </summary>
+    public static bool IsMinimalApiMap(IMethodSymbol method)
+        => method.Name.StartsWith("Map", System.StringComparison.Ordinal)
+           && method.ContainingType is { Name: "EndpointRouteBuilderExtensions" } type
+           && IsNamespace(type.ContainingNamespace, "Microsoft", "AspNetCore", "Builder");
+
+    /// <summary>Whether the lambda is the request handler given to a minimal-API <c>Map*</c> call; <paramref name="map"/> names the call.</summary>
+    public static bool IsMinimalApiHandler(IAnonymousFunctionOperation lambda, out string map)
+    {
+        IOperation current = lambda;
+        while (current.Parent is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation)
+        {
+            current = current.Parent;
+        }
+
+        if (current.Parent is IArgumentOperation { Parent: IInvocationOperation invocation } && IsMinimalApiMap(invocation.TargetMethod))
+        {
+            map = invocation.TargetMethod.Name;
+            return true;
+        }
+
+        map = string.Empty;
+        return false;
+    }
+
     private static bool IsLazy(ITypeSymbol? type)
         => type is INamedTypeSymbol { Name: "Lazy", Arity: 1 } named && IsNamespace(named.ContainingNamespace, "System");
 

@@ -148,8 +148,7 @@ public sealed class SharedPredictionEngineAnalyzer : DiagnosticAnalyzer
                 break;
 
             case "EndpointRouteBuilderExtensions":
-                if (method.Name.StartsWith("Map", System.StringComparison.Ordinal)
-                    && ServingSymbols.IsNamespace(containingType.ContainingNamespace, "Microsoft", "AspNetCore", "Builder"))
+                if (ServingSymbols.IsMinimalApiMap(method))
                 {
                     AnalyzeConcurrentLambdas(context, symbols, invocation, "captured by the minimal API handler of " + method.Name + ", which runs concurrently for every request", requireTwoLambdas: false);
                 }

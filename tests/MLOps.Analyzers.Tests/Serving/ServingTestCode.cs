@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
 using MLOps.Analyzers.Tests.Verifiers;
 
@@ -96,6 +97,37 @@ internal static class ServingTestCode
         if (globalConfig is not null)
         {
             test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + globalConfig));
+        }
+
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    public static Task VerifyFixAsync<TAnalyzer, TCodeFix>(string source, string fixedSource, ServingHost host, int? fixAllIterations = null)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+        where TCodeFix : CodeFixProvider, new()
+    {
+        var usings = host == ServingHost.WebApp ? WebUsings : Usings;
+        var test = new CSharpCodeFixVerifier<TAnalyzer, TCodeFix>.Test
+        {
+            TestCode = usings + source,
+            FixedCode = usings + fixedSource,
+        };
+        test.TestState.Sources.Add(("Models.cs", Models));
+        test.FixedState.Sources.Add(("Models.cs", Models));
+        if (fixAllIterations is { } iterations)
+        {
+            test.NumberOfFixAllIterations = iterations;
+        }
+
+        if (host != ServingHost.Library)
+        {
+            test.TestState.OutputKind = OutputKind.ConsoleApplication;
+            test.FixedState.OutputKind = OutputKind.ConsoleApplication;
+        }
+
+        if (host == ServingHost.WebApp)
+        {
+            test.TestState.AdditionalReferences.AddRange(AspNetCoreReferences.All);
         }
 
         return test.RunAsync(CancellationToken.None);
