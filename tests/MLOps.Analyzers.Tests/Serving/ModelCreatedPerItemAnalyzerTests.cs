@@ -6,6 +6,10 @@ namespace MLOps.Analyzers.Tests.Serving;
 
 public sealed class ModelCreatedPerItemAnalyzerTests
 {
+    private const string U = ServingTestCode.Usings;
+    private const string W = ServingTestCode.WebUsings;
+    private const string M = ServingTestCode.Models;
+
     private static Task VerifyAsync(string source, ServingHost host, string? globalConfig = null)
         => ServingTestCode.VerifyAsync<ModelCreatedPerItemAnalyzer>(source, host, globalConfig: globalConfig);
 
@@ -17,7 +21,7 @@ public sealed class ModelCreatedPerItemAnalyzerTests
     [Fact]
     public async Task EngineCreatedForEveryRowOfABatch_ReportsAndHoists()
     {
-        await VerifyFixAsync("""
+        await VerifyFixAsync(U + """
             public static class Program
             {
                 public static void Main(string[] args)
@@ -33,7 +37,7 @@ public sealed class ModelCreatedPerItemAnalyzerTests
                     }
                 }
             }
-            """, """
+            """ + M, U + """
             public static class Program
             {
                 public static void Main(string[] args)
@@ -49,13 +53,13 @@ public sealed class ModelCreatedPerItemAnalyzerTests
                     }
                 }
             }
-            """, ServingHost.ConsoleApp);
+            """ + M, ServingHost.ConsoleApp);
     }
 
     [Fact]
     public async Task OnnxSessionCreatedForEveryImage_ReportsAndHoistsTheUsingDeclaration()
     {
-        await VerifyFixAsync("""
+        await VerifyFixAsync(U + """
             using Microsoft.ML.OnnxRuntime;
             using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -68,7 +72,7 @@ public sealed class ModelCreatedPerItemAnalyzerTests
                 using var results = session.Run(inputs);
                 Console.WriteLine($"{imagePath}: {results.First().AsTensor<float>().Max()}");
             }
-            """, """
+            """ + M, U + """
             using Microsoft.ML.OnnxRuntime;
             using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -81,14 +85,14 @@ public sealed class ModelCreatedPerItemAnalyzerTests
                 using var results = session.Run(inputs);
                 Console.WriteLine($"{imagePath}: {results.First().AsTensor<float>().Max()}");
             }
-            """, ServingHost.ConsoleApp);
+            """ + M, ServingHost.ConsoleApp);
     }
 
     [Fact]
     public async Task ModelLoadedAndEngineCreatedInAForLoop_ReportsBothAndHoistsTheLoadThenTheEngine()
     {
         // The engine reads the model the loop loads: it can move only once the load has moved (a second fix).
-        await VerifyFixAsync("""
+        await VerifyFixAsync(U + """
             public static class Scoring
             {
                 public static float[] Score(MLContext mlContext, string modelPath, SentimentData[] rows)
@@ -104,7 +108,7 @@ public sealed class ModelCreatedPerItemAnalyzerTests
                     return scores;
                 }
             }
-            """, """
+            """ + M, U + """
             public static class Scoring
             {
                 public static float[] Score(MLContext mlContext, string modelPath, SentimentData[] rows)
@@ -120,13 +124,13 @@ public sealed class ModelCreatedPerItemAnalyzerTests
                     return scores;
                 }
             }
-            """, ServingHost.Library, fixAllIterations: 2);
+            """ + M, ServingHost.Library, fixAllIterations: 2);
     }
 
     [Fact]
     public async Task HoistWouldClashWithAnotherLocalOrLoopIsNotInABlock_ReportsWithoutFix()
     {
-        const string Source = """
+        const string Source = U + """
             public static class Scoring
             {
                 public static void Score(MLContext mlContext, ITransformer model, List<SentimentData> rows, bool verbose)
@@ -151,14 +155,14 @@ public sealed class ModelCreatedPerItemAnalyzerTests
                         }
                 }
             }
-            """;
+            """ + M;
         await VerifyFixAsync(Source, Source, ServingHost.Library);
     }
 
     [Fact]
     public async Task ContextCreatedInTheLoopToo_ReportsWithoutFix()
     {
-        await VerifyAsync("""
+        await VerifyAsync(U + """
             public static class Scoring
             {
                 public static void ScoreAll(string modelPath, IEnumerable<SentimentData> rows)
@@ -171,13 +175,13 @@ public sealed class ModelCreatedPerItemAnalyzerTests
                     }
                 }
             }
-            """, ServingHost.Library);
+            """ + M, ServingHost.Library);
     }
 
     [Fact]
     public async Task ConsoleLoopReadingInputLines_Reports()
     {
-        await VerifyAsync("""
+        await VerifyAsync(U + """
             var mlContext = new MLContext();
             string text;
             while ((text = Console.ReadLine()) != null)
@@ -186,14 +190,14 @@ public sealed class ModelCreatedPerItemAnalyzerTests
                 var engine = {|MLOPS602:mlContext.Model.CreatePredictionEngine<SentimentData, SentimentPrediction>(model)|};
                 Console.WriteLine(engine.Predict(new SentimentData { SentimentText = text }).Prediction ? "Toxic" : "Not toxic");
             }
-            """, ServingHost.ConsoleApp);
+            """ + M, ServingHost.ConsoleApp);
     }
 
     [Fact]
     public async Task CreationsThatDependOnTheItem_NoDiagnostic()
     {
         // Comparing candidate models, one per file; scoring one model per tenant.
-        await VerifyAsync("""
+        await VerifyAsync(U + """
             public static class ModelComparison
             {
                 public static void CompareModels(MLContext mlContext, string modelsFolder, IDataView testData)
@@ -229,13 +233,13 @@ public sealed class ModelCreatedPerItemAnalyzerTests
                     }
                 }
             }
-            """, ServingHost.Library);
+            """ + M, ServingHost.Library);
     }
 
     [Fact]
     public async Task CreatedBeforeTheLoopCachedOrInALambda_NoDiagnostic()
     {
-        await VerifyAsync("""
+        await VerifyAsync(U + """
             public sealed class Scorer
             {
                 private readonly Dictionary<string, ITransformer> _models = new();
@@ -265,14 +269,14 @@ public sealed class ModelCreatedPerItemAnalyzerTests
                     });
                 }
             }
-            """, ServingHost.Library);
+            """ + M, ServingHost.Library);
     }
 
     [Fact]
     public async Task PollingLoopThatReloadsTheModel_NoDiagnostic()
     {
         // A background job that picks up a retrained model file on every round, on purpose.
-        await VerifyAsync("""
+        await VerifyAsync(U + """
             public static class ModelRefresher
             {
                 public static async Task RunAsync(MLContext mlContext, string modelPath, Func<IDataView> nextBatch, CancellationToken stoppingToken)
@@ -286,13 +290,13 @@ public sealed class ModelCreatedPerItemAnalyzerTests
                     }
                 }
             }
-            """, ServingHost.Library);
+            """ + M, ServingHost.Library);
     }
 
     [Fact]
     public async Task LoopThatDoesNotPredict_NoDiagnostic()
     {
-        await VerifyAsync("""
+        await VerifyAsync(U + """
             public static class ModelInspection
             {
                 public static void PrintSchemas(MLContext mlContext, string modelPath, int times)
@@ -304,7 +308,7 @@ public sealed class ModelCreatedPerItemAnalyzerTests
                     }
                 }
             }
-            """, ServingHost.Library);
+            """ + M, ServingHost.Library);
     }
 
     // ---------------------------------------------------------------- ASP.NET Core
@@ -312,7 +316,7 @@ public sealed class ModelCreatedPerItemAnalyzerTests
     [Fact]
     public async Task MinimalApiHandlerLoadsAndCreatesPerRequest_Reports()
     {
-        await VerifyAsync("""
+        await VerifyAsync(W + """
             var builder = WebApplication.CreateBuilder(args);
             var app = builder.Build();
             var mlContext = new MLContext();
@@ -325,13 +329,13 @@ public sealed class ModelCreatedPerItemAnalyzerTests
                 return Results.Ok(engine.Predict(input));
             });
             app.Run();
-            """, ServingHost.WebApp);
+            """ + M, ServingHost.WebApp);
     }
 
     [Fact]
     public async Task ControllerActionConstructorAndFieldInitializer_Report()
     {
-        await VerifyAsync("""
+        await VerifyAsync(W + """
             var app = WebApplication.CreateBuilder(args).Build();
             app.MapControllers();
             app.Run();
@@ -361,13 +365,13 @@ public sealed class ModelCreatedPerItemAnalyzerTests
 
                 public IActionResult Classify(GitHubIssue issue) => Ok(_engine.Predict(issue).Area);
             }
-            """, ServingHost.WebApp);
+            """ + M, ServingHost.WebApp);
     }
 
     [Fact]
     public async Task HandlersThatCacheOrChooseTheModelPerRequest_NoDiagnostic()
     {
-        await VerifyAsync("""
+        await VerifyAsync(W + """
             var builder = WebApplication.CreateBuilder(args);
             var mlContext = new MLContext();
             var model = mlContext.Model.Load("SentimentModel.zip", out _);
@@ -412,7 +416,7 @@ public sealed class ModelCreatedPerItemAnalyzerTests
 
                 public static ITransformer LoadOnce() => new MLContext().Model.Load("SentimentModel.zip", out _);
             }
-            """, ServingHost.WebApp);
+            """ + M, ServingHost.WebApp);
     }
 
     // ---------------------------------------------------------------- scope
@@ -420,7 +424,7 @@ public sealed class ModelCreatedPerItemAnalyzerTests
     [Fact]
     public async Task TestProject_NoDiagnostic()
     {
-        await VerifyAsync("""
+        await VerifyAsync(U + """
             public static class ScoringTests
             {
                 public static void EveryRowScores(MLContext mlContext, string modelPath, SentimentData[] rows)
@@ -432,6 +436,6 @@ public sealed class ModelCreatedPerItemAnalyzerTests
                     }
                 }
             }
-            """, ServingHost.Library, globalConfig: "build_property.IsTestProject = true\n");
+            """ + M, ServingHost.Library, globalConfig: "build_property.IsTestProject = true\n");
     }
 }

@@ -18,7 +18,7 @@ public enum ServingHost
     WebApp,
 }
 
-/// <summary>Usings, data classes in the shape of dotnet/machinelearning-samples, and a runner for the serving rules' tests.</summary>
+/// <summary>Usings, data classes in the shape of dotnet/machinelearning-samples, and runners for the serving rules' tests.</summary>
 internal static class ServingTestCode
 {
     public const string Usings = """
@@ -40,9 +40,12 @@ internal static class ServingTestCode
 
         """;
 
-    /// <summary>A second file, so that sources with top-level statements can use the data classes.</summary>
+    /// <summary>
+    /// The data classes, appended after each test's code (type declarations may follow top-level statements), so that
+    /// every test source is one constant expression the robustness corpus can rebuild: <c>U + """...""" + M</c>.
+    /// </summary>
     public const string Models = """
-        using Microsoft.ML.Data;
+
 
         public sealed class SentimentData
         {
@@ -74,11 +77,7 @@ internal static class ServingTestCode
     public static Task VerifyAsync<TAnalyzer>(string source, ServingHost host, string? editorConfig = null, string? globalConfig = null)
         where TAnalyzer : DiagnosticAnalyzer, new()
     {
-        var test = new CSharpAnalyzerVerifier<TAnalyzer>.Test
-        {
-            TestCode = (host == ServingHost.WebApp ? WebUsings : Usings) + source,
-        };
-        test.TestState.Sources.Add(("Models.cs", Models));
+        var test = new CSharpAnalyzerVerifier<TAnalyzer>.Test { TestCode = source };
         if (host != ServingHost.Library)
         {
             test.TestState.OutputKind = OutputKind.ConsoleApplication;
@@ -106,14 +105,11 @@ internal static class ServingTestCode
         where TAnalyzer : DiagnosticAnalyzer, new()
         where TCodeFix : CodeFixProvider, new()
     {
-        var usings = host == ServingHost.WebApp ? WebUsings : Usings;
         var test = new CSharpCodeFixVerifier<TAnalyzer, TCodeFix>.Test
         {
-            TestCode = usings + source,
-            FixedCode = usings + fixedSource,
+            TestCode = source,
+            FixedCode = fixedSource,
         };
-        test.TestState.Sources.Add(("Models.cs", Models));
-        test.FixedState.Sources.Add(("Models.cs", Models));
         if (fixAllIterations is { } iterations)
         {
             test.NumberOfFixAllIterations = iterations;

@@ -5,6 +5,10 @@ namespace MLOps.Analyzers.Tests.Serving;
 
 public sealed class SharedPredictionEngineAnalyzerTests
 {
+    private const string U = ServingTestCode.Usings;
+    private const string W = ServingTestCode.WebUsings;
+    private const string M = ServingTestCode.Models;
+
     private static Task VerifyAsync(string source, ServingHost host, string? globalConfig = null)
         => ServingTestCode.VerifyAsync<SharedPredictionEngineAnalyzer>(source, host, globalConfig: globalConfig);
 
@@ -13,7 +17,7 @@ public sealed class SharedPredictionEngineAnalyzerTests
     [Fact]
     public async Task StaticEngineFieldInLibrary_Reports()
     {
-        await VerifyAsync("""
+        await VerifyAsync(U + """
             public static class SentimentModel
             {
                 private static readonly MLContext MlContext = new MLContext(seed: 0);
@@ -28,13 +32,13 @@ public sealed class SharedPredictionEngineAnalyzerTests
                 public static bool IsToxic(string text)
                     => _predEngine.Predict(new SentimentData { SentimentText = text }).Prediction;
             }
-            """, ServingHost.Library);
+            """ + M, ServingHost.Library);
     }
 
     [Fact]
     public async Task StaticLazyEngineInWebApp_Reports()
     {
-        await VerifyAsync("""
+        await VerifyAsync(W + """
             var app = WebApplication.CreateBuilder(args).Build();
             app.MapPost("/sentiment", (SentimentData input) => SentimentScorer.Score(input));
             app.Run();
@@ -50,25 +54,25 @@ public sealed class SharedPredictionEngineAnalyzerTests
 
                 public static SentimentPrediction Score(SentimentData input) => Engine.Value.Predict(input);
             }
-            """, ServingHost.WebApp);
+            """ + M, ServingHost.WebApp);
     }
 
     [Fact]
     public async Task PublicStaticAutoPropertyInLibrary_Reports()
     {
-        await VerifyAsync("""
+        await VerifyAsync(U + """
             public static class ModelHolder
             {
                 public static PredictionEngine<SentimentData, SentimentPrediction> {|MLOPS601:Engine|} { get; set; }
             }
-            """, ServingHost.Library);
+            """ + M, ServingHost.Library);
     }
 
     [Fact]
     public async Task StaticEngineFieldInConsoleApp_NoDiagnostic()
     {
         // The GitHub issue classification tutorial: one thread, one engine.
-        await VerifyAsync("""
+        await VerifyAsync(U + """
             public static class Program
             {
                 private static MLContext _mlContext;
@@ -85,13 +89,13 @@ public sealed class SharedPredictionEngineAnalyzerTests
                     Console.WriteLine($"=============== Single Prediction just-trained-model - Result: {prediction.Area} ===============");
                 }
             }
-            """, ServingHost.ConsoleApp);
+            """ + M, ServingHost.ConsoleApp);
     }
 
     [Fact]
     public async Task ThreadStaticAndThreadLocalEngines_NoDiagnostic()
     {
-        await VerifyAsync("""
+        await VerifyAsync(U + """
             public static class SentimentModel
             {
                 private static readonly MLContext MlContext = new MLContext(seed: 0);
@@ -111,13 +115,13 @@ public sealed class SharedPredictionEngineAnalyzerTests
 
                 public static SentimentPrediction ScoreToo(SentimentData input) => PerThreadToo.Value.Predict(input);
             }
-            """, ServingHost.Library);
+            """ + M, ServingHost.Library);
     }
 
     [Fact]
     public async Task StaticEngineUsedUnderLockOrSemaphore_NoDiagnostic()
     {
-        await VerifyAsync("""
+        await VerifyAsync(U + """
             public static class SentimentModel
             {
                 private static readonly object Gate = new();
@@ -152,13 +156,13 @@ public sealed class SharedPredictionEngineAnalyzerTests
                     }
                 }
             }
-            """, ServingHost.Library);
+            """ + M, ServingHost.Library);
     }
 
     [Fact]
     public async Task StaticEngineUsedOutsideTheLockToo_Reports()
     {
-        await VerifyAsync("""
+        await VerifyAsync(U + """
             public static class SentimentModel
             {
                 private static readonly object Gate = new();
@@ -177,13 +181,13 @@ public sealed class SharedPredictionEngineAnalyzerTests
 
                 public static bool IsToxic(string text) => _engine.Predict(new SentimentData { SentimentText = text }).Prediction;
             }
-            """, ServingHost.Library);
+            """ + M, ServingHost.Library);
     }
 
     [Fact]
     public async Task StaticComputedPropertyCreatingAnEngineEachTime_NoDiagnostic()
     {
-        await VerifyAsync("""
+        await VerifyAsync(U + """
             public static class SentimentModel
             {
                 private static readonly MLContext MlContext = new MLContext(seed: 0);
@@ -192,7 +196,7 @@ public sealed class SharedPredictionEngineAnalyzerTests
                 public static PredictionEngine<SentimentData, SentimentPrediction> NewEngine
                     => MlContext.Model.CreatePredictionEngine<SentimentData, SentimentPrediction>(Model);
             }
-            """, ServingHost.Library);
+            """ + M, ServingHost.Library);
     }
 
     private const string ModelBuilderConsumption = """
@@ -260,7 +264,7 @@ public sealed class SharedPredictionEngineAnalyzerTests
     [Fact]
     public async Task EngineCapturedByMinimalApiHandler_Reports()
     {
-        await VerifyAsync("""
+        await VerifyAsync(W + """
             var builder = WebApplication.CreateBuilder(args);
             var app = builder.Build();
 
@@ -276,13 +280,13 @@ public sealed class SharedPredictionEngineAnalyzerTests
             app.MapGet("/health", () => "ok");
 
             app.Run();
-            """, ServingHost.WebApp);
+            """ + M, ServingHost.WebApp);
     }
 
     [Fact]
     public async Task EngineParameterCapturedByHandlerOfRouteGroup_Reports()
     {
-        await VerifyAsync("""
+        await VerifyAsync(W + """
             var app = WebApplication.CreateBuilder(args).Build();
             var mlContext = new MLContext();
             var model = mlContext.Model.Load("SentimentModel.zip", out _);
@@ -301,13 +305,13 @@ public sealed class SharedPredictionEngineAnalyzerTests
                     });
                 }
             }
-            """, ServingHost.WebApp);
+            """ + M, ServingHost.WebApp);
     }
 
     [Fact]
     public async Task EngineCapturedByLocalFunctionHandler_Reports()
     {
-        await VerifyAsync("""
+        await VerifyAsync(W + """
             var app = WebApplication.CreateBuilder(args).Build();
             var mlContext = new MLContext();
             var engine = mlContext.Model.CreatePredictionEngine<SentimentData, SentimentPrediction>(mlContext.Model.Load("SentimentModel.zip", out _));
@@ -315,7 +319,7 @@ public sealed class SharedPredictionEngineAnalyzerTests
             app.Run();
 
             SentimentPrediction Predict(SentimentData input) => {|MLOPS601:engine|}.Predict(input);
-            """, ServingHost.WebApp);
+            """ + M, ServingHost.WebApp);
     }
 
     [Fact]
@@ -323,7 +327,7 @@ public sealed class SharedPredictionEngineAnalyzerTests
     {
         // Creating an engine per request is slow (MLOPS602's business) but not shared; an engine parameter of the
         // handler comes from DI, whose registration is what MLOPS601 looks at.
-        await VerifyAsync("""
+        await VerifyAsync(W + """
             var builder = WebApplication.CreateBuilder(args);
             var mlContext = new MLContext();
             ITransformer model = mlContext.Model.Load("SentimentModel.zip", out _);
@@ -340,13 +344,13 @@ public sealed class SharedPredictionEngineAnalyzerTests
                 model.Transform(mlContext.Data.LoadFromEnumerable(inputs)), reuseRowObject: false).ToList());
 
             app.Run();
-            """, ServingHost.WebApp);
+            """ + M, ServingHost.WebApp);
     }
 
     [Fact]
     public async Task HandlerPredictsUnderLock_NoDiagnostic()
     {
-        await VerifyAsync("""
+        await VerifyAsync(W + """
             var app = WebApplication.CreateBuilder(args).Build();
             var mlContext = new MLContext();
             var engine = mlContext.Model.CreatePredictionEngine<SentimentData, SentimentPrediction>(mlContext.Model.Load("SentimentModel.zip", out _));
@@ -360,7 +364,7 @@ public sealed class SharedPredictionEngineAnalyzerTests
                 }
             });
             app.Run();
-            """, ServingHost.WebApp);
+            """ + M, ServingHost.WebApp);
     }
 
     // ---------------------------------------------------------------- dependency injection
@@ -368,7 +372,7 @@ public sealed class SharedPredictionEngineAnalyzerTests
     [Fact]
     public async Task EngineRegisteredAsSingleton_Reports()
     {
-        await VerifyAsync("""
+        await VerifyAsync(W + """
             var builder = WebApplication.CreateBuilder(args);
             var mlContext = new MLContext();
             ITransformer model = mlContext.Model.Load("SentimentModel.zip", out _);
@@ -381,13 +385,13 @@ public sealed class SharedPredictionEngineAnalyzerTests
             var app = builder.Build();
             app.MapPost("/predict", (PredictionEngine<SentimentData, SentimentPrediction> e, SentimentData input) => e.Predict(input));
             app.Run();
-            """, ServingHost.WebApp);
+            """ + M, ServingHost.WebApp);
     }
 
     [Fact]
     public async Task ServiceHoldingEngineRegisteredAsSingleton_Reports()
     {
-        await VerifyAsync("""
+        await VerifyAsync(W + """
             var builder = WebApplication.CreateBuilder(args);
             {|MLOPS601:builder.Services.AddSingleton<ISentimentService, SentimentService>()|};
             {|MLOPS601:builder.Services.AddSingleton<IssueClassifier>()|};
@@ -423,13 +427,13 @@ public sealed class SharedPredictionEngineAnalyzerTests
 
                 public string Classify(GitHubIssue issue) => Engine.Predict(issue).Area;
             }
-            """, ServingHost.WebApp);
+            """ + M, ServingHost.WebApp);
     }
 
     [Fact]
     public async Task ServicesThatAreScopedOrLockOrCreatePerCall_NoDiagnostic()
     {
-        await VerifyAsync("""
+        await VerifyAsync(W + """
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddScoped<SentimentService>();
             builder.Services.AddTransient<ISentimentService, SentimentService>();
@@ -484,7 +488,7 @@ public sealed class SharedPredictionEngineAnalyzerTests
                 public IEnumerable<SentimentPrediction> Score(IEnumerable<SentimentData> rows)
                     => _mlContext.Data.CreateEnumerable<SentimentPrediction>(_model.Transform(_mlContext.Data.LoadFromEnumerable(rows)), reuseRowObject: false);
             }
-            """, ServingHost.WebApp);
+            """ + M, ServingHost.WebApp);
     }
 
     // ---------------------------------------------------------------- parallel loops, PLINQ, tasks
@@ -492,7 +496,7 @@ public sealed class SharedPredictionEngineAnalyzerTests
     [Fact]
     public async Task EngineSharedByParallelForEach_Reports()
     {
-        await VerifyAsync("""
+        await VerifyAsync(U + """
             public static class Program
             {
                 public static void Main(string[] args)
@@ -509,13 +513,13 @@ public sealed class SharedPredictionEngineAnalyzerTests
                     Console.WriteLine(areas.Count);
                 }
             }
-            """, ServingHost.ConsoleApp);
+            """ + M, ServingHost.ConsoleApp);
     }
 
     [Fact]
     public async Task EngineSharedByPlinqTasksAndInvoke_Reports()
     {
-        await VerifyAsync("""
+        await VerifyAsync(U + """
             public sealed class BatchScoring
             {
                 private readonly PredictionEngine<SentimentData, SentimentPrediction> _engine;
@@ -545,13 +549,13 @@ public sealed class SharedPredictionEngineAnalyzerTests
                     Console.WriteLine($"{a.Score} {b.Score}");
                 }
             }
-            """, ServingHost.Library);
+            """ + M, ServingHost.Library);
     }
 
     [Fact]
     public async Task StaticEngineInParallelForOfConsoleApp_ReportsAtTheUse()
     {
-        await VerifyAsync("""
+        await VerifyAsync(U + """
             public static class Program
             {
                 private static PredictionEngine<SentimentData, SentimentPrediction> _engine;
@@ -564,13 +568,13 @@ public sealed class SharedPredictionEngineAnalyzerTests
                     Parallel.For(0, args.Length, i => scores[i] = {|MLOPS601:_engine|}.Predict(new SentimentData { SentimentText = args[i] }).Score);
                 }
             }
-            """, ServingHost.ConsoleApp);
+            """ + M, ServingHost.ConsoleApp);
     }
 
     [Fact]
     public async Task EngineCreatedInsideParallelBodyOrPerPartition_NoDiagnostic()
     {
-        await VerifyAsync("""
+        await VerifyAsync(U + """
             public static class Program
             {
                 public static void Main(string[] args)
@@ -596,13 +600,13 @@ public sealed class SharedPredictionEngineAnalyzerTests
                         engine => engine.Dispose());
                 }
             }
-            """, ServingHost.ConsoleApp);
+            """ + M, ServingHost.ConsoleApp);
     }
 
     [Fact]
     public async Task SequentialTasksSerializedLoopsAndOneActionOfInvoke_NoDiagnostic()
     {
-        await VerifyAsync("""
+        await VerifyAsync(U + """
             public sealed class Scorer
             {
                 public async Task<float> ScoreAsync(PredictionEngine<SentimentData, SentimentPrediction> engine, SentimentData row)
@@ -640,7 +644,7 @@ public sealed class SharedPredictionEngineAnalyzerTests
             {
                 public PredictionEngine<SentimentData, SentimentPrediction> Engine { get; set; }
             }
-            """, ServingHost.Library);
+            """ + M, ServingHost.Library);
     }
 
     // ---------------------------------------------------------------- scope
@@ -648,11 +652,11 @@ public sealed class SharedPredictionEngineAnalyzerTests
     [Fact]
     public async Task TestProject_NoDiagnostic()
     {
-        await VerifyAsync("""
+        await VerifyAsync(U + """
             public static class SentimentModelFixture
             {
                 public static PredictionEngine<SentimentData, SentimentPrediction> Engine { get; set; }
             }
-            """, ServingHost.Library, globalConfig: "build_property.IsTestProject = true\n");
+            """ + M, ServingHost.Library, globalConfig: "build_property.IsTestProject = true\n");
     }
 }
