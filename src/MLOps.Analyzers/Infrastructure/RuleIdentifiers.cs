@@ -25,6 +25,7 @@ public static class RuleIdentifiers
     // Validation
     public const string ModelNotEvaluated = "MLOPS401";
     public const string EvaluatedOnTrainingData = "MLOPS402";
+    public const string PreprocessingFittedBeforeSplit = "MLOPS403";
 
     // Serving
     public const string SharedPredictionEngine = "MLOPS601";
