@@ -397,6 +397,13 @@ public sealed class ModelCreatedPerItemAnalyzer : DiagnosticAnalyzer
         {
             foreach (var operation in input.DescendantsAndSelf())
             {
+                // A call may answer differently each time (NextModelPath(), Console.ReadLine()): only path and string
+                // helpers, configuration reads and the creations themselves are taken as giving the same answer.
+                if (operation is IInvocationOperation call && !IsCreation(call, symbols) && !IsStableCall(call.TargetMethod))
+                {
+                    return Dependence.Varies;
+                }
+
                 ISymbol? read = operation switch
                 {
                     ILocalReferenceOperation local => local.Local,
@@ -453,17 +460,37 @@ public sealed class ModelCreatedPerItemAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// A value that is the same on every round when its own inputs are: a model load, an engine, a session, or the
-    /// <c>new MLContext()</c> they come from.
+    /// A value that is the same on every round when its own inputs are: a model load, an engine, a session, the
+    /// <c>new MLContext()</c> they come from, or the file stream a model is loaded from (<c>File.OpenRead(path)</c>).
     /// </summary>
     private static bool IsCreation(IOperation? operation, Symbols symbols)
         => operation switch
         {
-            IInvocationOperation invocation => CreationName(invocation, symbols) is not null,
+            IInvocationOperation invocation => CreationName(invocation, symbols) is not null
+                                               || (invocation.TargetMethod.Name == "OpenRead" && IsSystemType(invocation.TargetMethod.ContainingType, "File", "IO")),
             IObjectCreationOperation objectCreation => (symbols.InferenceSession is not null && SymbolEqualityComparer.Default.Equals(objectCreation.Type, symbols.InferenceSession))
-                                                       || (symbols.MLContext is not null && SymbolEqualityComparer.Default.Equals(objectCreation.Type, symbols.MLContext)),
+                                                       || (symbols.MLContext is not null && SymbolEqualityComparer.Default.Equals(objectCreation.Type, symbols.MLContext))
+                                                       || IsSystemType(objectCreation.Type, "FileStream", "IO"),
             _ => false,
         };
+
+    /// <summary>Calls that give the same answer for the same inputs: <c>Path.*</c>, <c>string.*</c>, configuration reads.</summary>
+    private static bool IsStableCall(IMethodSymbol method)
+    {
+        var type = method.ContainingType;
+        if (type is null)
+        {
+            return false;
+        }
+
+        return IsSystemType(type, "Path", "IO")
+               || type.SpecialType == SpecialType.System_String
+               || (type.Name == "Environment" && ServingSymbols.IsNamespace(type.ContainingNamespace, "System") && method.Name == "GetEnvironmentVariable")
+               || ServingSymbols.IsNamespace(type.ContainingNamespace, "Microsoft", "Extensions", "Configuration");
+    }
+
+    private static bool IsSystemType(ITypeSymbol? type, string name, string childNamespace)
+        => type is { Name: { } typeName } && typeName == name && ServingSymbols.IsNamespace(type.ContainingNamespace, "System", childNamespace);
 
     private static bool IsDeclaredIn(ISymbol symbol, TextSpan span, SyntaxTree tree)
     {

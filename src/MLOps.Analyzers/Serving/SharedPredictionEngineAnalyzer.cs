@@ -134,7 +134,7 @@ public sealed class SharedPredictionEngineAnalyzer : DiagnosticAnalyzer
                     && ServingSymbols.IsNamespace(containingType.ContainingNamespace, "System", "Threading", "Tasks")
                     && MayRunConcurrently(invocation))
                 {
-                    AnalyzeConcurrentLambdas(context, symbols, invocation, $"used by the tasks {containingType.Name}.{method.Name} starts in a loop, which run at the same time", requireTwoLambdas: false);
+                    AnalyzeConcurrentLambdas(context, symbols, invocation, $"used by the tasks {containingType.Name}.{method.Name} starts for each item, which run at the same time", requireTwoLambdas: false);
                 }
 
                 break;

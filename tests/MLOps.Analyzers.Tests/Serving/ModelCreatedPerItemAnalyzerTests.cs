@@ -237,6 +237,47 @@ public sealed class ModelCreatedPerItemAnalyzerTests
     }
 
     [Fact]
+    public async Task ModelLoadedFromAStreamOpenedInTheLoop_ReportsWithoutFix()
+    {
+        await VerifyAsync(U + """
+            public static class Scoring
+            {
+                public static void ScoreAll(MLContext mlContext, string modelPath, IEnumerable<SentimentData> rows)
+                {
+                    foreach (var row in rows)
+                    {
+                        using var stream = System.IO.File.OpenRead(System.IO.Path.Combine(modelPath, "model.zip"));
+                        var model = {|MLOPS602:mlContext.Model.Load(stream, out _)|};
+                        Console.WriteLine(model.Transform(mlContext.Data.LoadFromEnumerable(new[] { row })).Schema.Count);
+                    }
+                }
+            }
+            """ + M, ServingHost.Library);
+    }
+
+    [Fact]
+    public async Task PathFromACallThatMayAnswerDifferentlyEachTime_NoDiagnostic()
+    {
+        await VerifyAsync(U + """
+            public static class Scoring
+            {
+                private static int _version;
+
+                private static string NextModelPath() => $"models/v{++_version}.zip";
+
+                public static void ScoreWithEachVersion(MLContext mlContext, IEnumerable<SentimentData> rows)
+                {
+                    foreach (var row in rows)
+                    {
+                        var engine = mlContext.Model.CreatePredictionEngine<SentimentData, SentimentPrediction>(mlContext.Model.Load(NextModelPath(), out _));
+                        Console.WriteLine(engine.Predict(row).Score);
+                    }
+                }
+            }
+            """ + M, ServingHost.Library);
+    }
+
+    [Fact]
     public async Task CreatedBeforeTheLoopCachedOrInALambda_NoDiagnostic()
     {
         await VerifyAsync(U + """
