@@ -431,6 +431,46 @@ public sealed class SharedPredictionEngineAnalyzerTests
     }
 
     [Fact]
+    public async Task FactoryRegistrationAndStaticEngineOfAController_Report()
+    {
+        await VerifyAsync(W + """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllers();
+            {|MLOPS601:builder.Services.AddSingleton<ISentimentService>(sp => new SentimentService(new MLContext(), "SentimentModel.zip"))|};
+            var app = builder.Build();
+            app.MapControllers();
+            app.Run();
+
+            public interface ISentimentService
+            {
+                SentimentPrediction Predict(SentimentData input);
+            }
+
+            public sealed class SentimentService : ISentimentService
+            {
+                private readonly PredictionEngine<SentimentData, SentimentPrediction> _engine;
+
+                public SentimentService(MLContext mlContext, string modelPath)
+                    => _engine = mlContext.Model.CreatePredictionEngine<SentimentData, SentimentPrediction>(mlContext.Model.Load(modelPath, out _));
+
+                public SentimentPrediction Predict(SentimentData input) => _engine.Predict(input);
+            }
+
+            [ApiController]
+            [Route("api/[controller]")]
+            public sealed class IssuesController : ControllerBase
+            {
+                private static readonly MLContext MlContext = new();
+                private static readonly PredictionEngine<GitHubIssue, IssuePrediction> {|MLOPS601:Engine|} =
+                    MlContext.Model.CreatePredictionEngine<GitHubIssue, IssuePrediction>(MlContext.Model.Load("IssueModel.zip", out _));
+
+                [HttpPost]
+                public ActionResult<string> Post(GitHubIssue issue) => Engine.Predict(issue).Area;
+            }
+            """ + M, ServingHost.WebApp);
+    }
+
+    [Fact]
     public async Task ServicesThatAreScopedOrLockOrCreatePerCall_NoDiagnostic()
     {
         await VerifyAsync(W + """
