@@ -8,4 +8,5 @@ public static class RuleCategories
     public const string ExperimentTracking = "ExperimentTracking";
     public const string Validation = "Validation";
     public const string TrainingLoop = "TrainingLoop";
+    public const string Serving = "Serving";
 }

@@ -4,7 +4,7 @@ namespace MLOps.Analyzers;
 /// Every rule ID the package ships. One block of 100 per category:
 /// 1xx reproducibility, 2xx configuration (hard-coded paths and URLs),
 /// 3xx experiment tracking (hyperparameters), 4xx validation,
-/// 5xx training-loop and inference correctness (TorchSharp).
+/// 5xx training-loop and inference correctness (TorchSharp), 6xx serving (models behind an API or a batch job).
 /// </summary>
 public static class RuleIdentifiers
 {
@@ -26,10 +26,15 @@ public static class RuleIdentifiers
     // Validation
     public const string ModelNotEvaluated = "MLOPS401";
     public const string EvaluatedOnTrainingData = "MLOPS402";
+    public const string PreprocessingFittedBeforeSplit = "MLOPS403";
 
     // Training loop
     public const string GradientsNotCleared = "MLOPS501";
     public const string InferenceBuildsGraph = "MLOPS502";
     public const string ForwardSkipsHooks = "MLOPS503";
     public const string LoopWithoutDisposeScope = "MLOPS504";
+
+    // Serving
+    public const string SharedPredictionEngine = "MLOPS601";
+    public const string ModelCreatedPerItem = "MLOPS602";
 }

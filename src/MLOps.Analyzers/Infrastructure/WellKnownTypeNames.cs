@@ -46,6 +46,10 @@ internal static class WellKnownTypeNames
     public const string TorchParameter = "TorchSharp.Modules.Parameter";
     public const string TorchModule = "TorchSharp.torch+nn+Module";
 
+    // Serving hosts: an application that references them runs its statics on several threads.
+    public const string ServiceCollection = "Microsoft.Extensions.DependencyInjection.IServiceCollection";
+    public const string HttpContext = "Microsoft.AspNetCore.Http.HttpContext";
+
     // ONNX Runtime
     public const string InferenceSession = "Microsoft.ML.OnnxRuntime.InferenceSession";
 

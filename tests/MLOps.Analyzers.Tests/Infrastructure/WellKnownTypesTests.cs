@@ -92,7 +92,8 @@ public sealed class WellKnownTypesTests
     [Fact]
     public void EveryWellKnownName_ResolvesAgainstTheRealLibraries()
     {
-        var compilation = Consumer("Consumer", "class C { }", TestReferences.MachineLearning.ToArray());
+        // The serving rules' host types (dependency injection, ASP.NET Core) come with the shared framework they test with.
+        var compilation = Consumer("Consumer", "class C { }", TestReferences.MachineLearning.AddRange(AspNetCoreReferences.All).ToArray());
         var types = WellKnownTypes.For(compilation);
         var names = typeof(WellKnownTypeNames)
             .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
