@@ -34,7 +34,19 @@ public static class Program
         if (args.Contains("--torch"))
         {
             // Needs the native libtorch (package TorchSharp-cpu); the build alone needs only TorchSharp.
-            TorchRegressor.Train(trainer.Context.Data.CreateEnumerable<HouseData>(data, reuseRowObject: false).ToList(), options);
+            var houses = trainer.Context.Data.CreateEnumerable<HouseData>(data, reuseRowObject: false).ToList();
+            TorchRegressor.Train(houses, options);
+            var split = trainer.Context.Data.TrainTestSplit(data, testFraction: options.TestFraction, seed: options.Seed);
+            var train = trainer.Context.Data.CreateEnumerable<HouseData>(split.TrainSet, reuseRowObject: false).ToList();
+            var test = trainer.Context.Data.CreateEnumerable<HouseData>(split.TestSet, reuseRowObject: false).ToList();
+            var torchModel = TorchMiniBatchTrainer.Train(TorchData.Features(train), TorchData.Target(train), options);
+            var testLoss = TorchMiniBatchTrainer.Evaluate(torchModel, TorchData.Features(test), TorchData.Target(test));
+            Console.WriteLine($"TorchSharp mini-batch test loss: {testLoss:0.####}");
+        }
+
+        if (args.Contains("--serve"))
+        {
+            PriceApi.Build(args, trainer.Context, options.ModelPath).Run();
         }
 
         return 0;

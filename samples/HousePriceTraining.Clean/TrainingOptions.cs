@@ -16,4 +16,5 @@ public sealed class TrainingOptions
     public double MinimumRSquared { get; set; }
     public double TorchLearningRate { get; set; }
     public int TorchEpochs { get; set; }
+    public int TorchBatchSize { get; set; }
 }

@@ -42,6 +42,16 @@ public static class Program
         {
             // Needs the native libtorch (package TorchSharp-cpu); the build alone needs only TorchSharp.
             TorchRegressor.Train(mlContext.Data.CreateEnumerable<HouseData>(data, reuseRowObject: false).ToList());
+            var train = mlContext.Data.CreateEnumerable<HouseData>(split.TrainSet, reuseRowObject: false).ToList();
+            var test = mlContext.Data.CreateEnumerable<HouseData>(split.TestSet, reuseRowObject: false).ToList();
+            var torchModel = TorchMiniBatchTrainer.Train(TorchData.Features(train), TorchData.Target(train), epochs: 200);
+            var testLoss = TorchMiniBatchTrainer.Evaluate(torchModel, TorchData.Features(test), TorchData.Target(test));
+            Console.WriteLine($"TorchSharp mini-batch test loss: {testLoss:0.####}");
+        }
+
+        if (args.Contains("--serve"))
+        {
+            PriceApi.Build(args, mlContext, ModelPath).Run();
         }
     }
 

@@ -153,9 +153,7 @@ public sealed class PackageConsumerTests : IClassFixture<PackedPackageFixture>
     [Fact]
     public void CleanTwinBuildsWithoutAnyMLOpsWarning()
     {
-        var consumer = _fixture.CreateConsumer("CleanConsumer", "HousePriceTraining.Clean",
-            "Microsoft.Extensions.Configuration", "Microsoft.Extensions.Configuration.Json", "Microsoft.Extensions.Configuration.Binder",
-            "Microsoft.Extensions.Configuration.CommandLine", "Microsoft.Extensions.Configuration.EnvironmentVariables");
+        var consumer = _fixture.CreateConsumer("CleanConsumer", "HousePriceTraining.Clean");
         var outcome = _fixture.Build(consumer, "-warnaserror");
 
         Assert.True(outcome.Command.ExitCode == 0, "the clean twin must build with -warnaserror: " + outcome.Command);

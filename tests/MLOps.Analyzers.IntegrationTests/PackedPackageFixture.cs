@@ -65,6 +65,9 @@ public sealed partial class PackedPackageFixture : IDisposable
               <ItemGroup>
                 <PackageReference Include="MLOps.Analyzers" Version="{Version}" PrivateAssets="all" />
             {string.Join("\n", packages)}
+                <!-- The samples serve their model behind a small HTTP API (PriceApi.cs); the shared framework also
+                     brings Microsoft.Extensions.Configuration, which the clean twin reads its options with. -->
+                <FrameworkReference Include="Microsoft.AspNetCore.App" />
               </ItemGroup>
             </Project>
             """);
