@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis.Diagnostics;
+using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Reports;
@@ -269,6 +271,14 @@ public static class Program
         Console.WriteLine($"  HardCodedLocationAnalyzer (own flow model, every sink, across methods): {ours.ExecutionTime.TotalMilliseconds,9:N1} ms = {Percent(ours.ExecutionTime, compile)} of compile, {reported} findings");
         Console.WriteLine($"  ValueContentAnalysis probe (sinks in the analysed method only):       {probe.ExecutionTime.TotalMilliseconds,9:N1} ms = {Percent(probe.ExecutionTime, compile)} of compile, {found} literal sink arguments");
         Console.WriteLine($"  probe / ours: {Ratio(probe.ExecutionTime / ours.ExecutionTime)}");
+
+        // The driver's price of reporting in a file at all (its generated-code walk), measured alone.
+        var reporting = await AnalysisRun.MinimumOfAsync(corpus, ImmutableArray.Create<DiagnosticAnalyzer>(new ReportCostProbe()), repeat).ConfigureAwait(false);
+        var floor = reporting.Analyzers.Single().ExecutionTime;
+        Console.WriteLine($"  one diagnostic in each of the {corpus.Corpus.Files.Count} files, nothing analysed (ReportCostProbe): {floor.TotalMilliseconds,9:N1} ms = {Percent(floor, compile)} of compile");
+        var noCheck = await AnalysisRun.MinimumOfAsync(corpus, ImmutableArray.Create<DiagnosticAnalyzer>(new ReportCostProbeWithoutGeneratedCodeCheck()), repeat).ConfigureAwait(false);
+        var bare = noCheck.Analyzers.Single().ExecutionTime;
+        Console.WriteLine($"  the same, reporting in generated code too (no generated-code check by the driver):        {bare.TotalMilliseconds,9:N1} ms = {Percent(bare, compile)} of compile");
         return 0;
     }
 
