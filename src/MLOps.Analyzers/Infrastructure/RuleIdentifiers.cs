@@ -32,4 +32,5 @@ public static class RuleIdentifiers
     public const string InferenceBuildsGraph = "MLOPS502";
     public const string ForwardSkipsHooks = "MLOPS503";
     public const string LoopWithoutDisposeScope = "MLOPS504";
+    public const string ModuleModeNotSet = "MLOPS505";
 }
