@@ -2,7 +2,7 @@ namespace MLOps.Analyzers;
 
 /// <summary>
 /// Every rule ID the package ships. One block of 100 per category:
-/// 1xx reproducibility, 2xx configuration (hard-coded paths and URLs),
+/// 1xx reproducibility, 2xx configuration (hard-coded paths, URLs and devices),
 /// 3xx experiment tracking (hyperparameters), 4xx validation,
 /// 5xx training-loop and inference correctness (TorchSharp).
 /// </summary>
@@ -18,6 +18,7 @@ public static class RuleIdentifiers
     public const string HardCodedAbsolutePath = "MLOPS201";
     public const string HardCodedRelativePath = "MLOPS202";
     public const string HardCodedDatasetUrl = "MLOPS203";
+    public const string HardCodedDevice = "MLOPS204";
 
     // Experiment tracking
     public const string InlineHyperparameter = "MLOPS301";

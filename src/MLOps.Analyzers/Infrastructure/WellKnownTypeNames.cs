@@ -45,6 +45,7 @@ internal static class WellKnownTypeNames
     public const string TorchIterableDataLoader = "TorchSharp.Modules.IterableDataLoader";
     public const string TorchParameter = "TorchSharp.Modules.Parameter";
     public const string TorchModule = "TorchSharp.torch+nn+Module";
+    public const string TorchDeviceType = "TorchSharp.DeviceType";
 
     // ONNX Runtime
     public const string InferenceSession = "Microsoft.ML.OnnxRuntime.InferenceSession";
