@@ -137,6 +137,7 @@ public sealed class HardCodedDeviceAnalyzerTests
                         _ => torch.CPU,
                     };
                     model.to(device);
+                    model.to(torch.device(Environment.GetEnvironmentVariable("TRAINING_DEVICE") ?? "cuda"));
                     if (useGpu)
                     {
                         model.cuda();
