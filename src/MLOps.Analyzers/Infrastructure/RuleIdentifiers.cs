@@ -27,6 +27,7 @@ public static class RuleIdentifiers
     // Validation
     public const string ModelNotEvaluated = "MLOPS401";
     public const string EvaluatedOnTrainingData = "MLOPS402";
+    public const string InferredDataFrameSchema = "MLOPS404";
 
     // Training loop
     public const string GradientsNotCleared = "MLOPS501";
