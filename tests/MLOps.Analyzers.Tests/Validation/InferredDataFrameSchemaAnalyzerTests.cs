@@ -70,6 +70,31 @@ public sealed class InferredDataFrameSchemaAnalyzerTests
         await Verify.VerifyAsync(source, Verify.Diagnostic("MLOPS404").WithLocation(0).WithLocation(1).WithArguments("LoadCsv", "is saved with SaveCsv()"));
     }
 
+    [Fact]
+    public async Task LoadPassedStraightInAndAggregatedFrame_AreReported()
+    {
+        var source = Usings + """
+            public static class Program
+            {
+                public static void Train(IEstimator<ITransformer> pipeline, string path)
+                {
+                    {|#1:pipeline.Fit({|#0:DataFrame.LoadCsv(path)|})|};
+                }
+
+                public static void SaveDailyTotals(string input, string output)
+                {
+                    var sales = {|#2:DataFrame.LoadCsv(input)|};
+                    var daily = sales.GroupBy("Day").Sum("Amount");
+                    {|#3:DataFrame.SaveCsv(daily, output)|};
+                }
+            }
+            """;
+        await Verify.VerifyAsync(
+            source,
+            Verify.Diagnostic("MLOPS404").WithLocation(0).WithLocation(1),
+            Verify.Diagnostic("MLOPS404").WithLocation(2).WithLocation(3));
+    }
+
     // ---------- negatives ----------
 
     [Fact]
