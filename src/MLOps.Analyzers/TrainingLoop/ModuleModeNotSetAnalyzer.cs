@@ -16,7 +16,9 @@ namespace MLOps.Analyzers.TrainingLoop;
 /// uses (and updates) batch statistics.</item>
 /// <item><b>Trained after eval()</b>: <c>model.eval()</c>, then a loop that calls the model, runs backward and steps an
 /// optimizer, either after the <c>eval()</c> or sharing an enclosing loop with it (the next epoch trains in eval mode),
-/// and no <c>model.train()</c> anywhere in the method.</item>
+/// and no <c>model.train()</c> anywhere in the method. Not when the module may be frozen on purpose (a pretrained
+/// backbone feeding a head): its call in the loop is in a no-grad scope, or the loop calls another module that is not a
+/// TorchSharp loss.</item>
 /// </list>
 /// Conservative: nothing is reported for a module the method hands to the project's own code or a delegate, on which it
 /// calls a method of the project's own type (other than call/forward), or, for a field or property, when it calls a
@@ -87,6 +89,7 @@ public sealed class ModuleModeNotSetAnalyzer : DiagnosticAnalyzer
         private readonly List<(ISymbol Module, IInvocationOperation Load)> _loads = new();
         private readonly List<(ISymbol Module, IInvocationOperation Eval)> _evals = new();
         private readonly List<(ISymbol Module, IInvocationOperation Call)> _calls = new();
+        private readonly List<IInvocationOperation> _moduleCalls = new();
         private readonly List<IInvocationOperation> _steps = new();
         private readonly HashSet<ISymbol> _trained = new(SymbolEqualityComparer.Default);
         private readonly HashSet<ISymbol> _handedOut = new(SymbolEqualityComparer.Default);
@@ -110,6 +113,7 @@ public sealed class ModuleModeNotSetAnalyzer : DiagnosticAnalyzer
                 case "forward":
                     if (_symbols.IsModuleInvocation(method))
                     {
+                        _moduleCalls.Add(invocation);
                         if (!IsInsideFunction(invocation) && ReproducibilityOperationHelpers.GetReferencedSymbol(invocation.Instance) is { } called)
                         {
                             _calls.Add((called, invocation));
@@ -308,7 +312,7 @@ public sealed class ModuleModeNotSetAnalyzer : DiagnosticAnalyzer
                 }
 
                 var loop = TrainingLoopOf(call);
-                if (loop is null || reported.Contains((module, loop)))
+                if (loop is null || reported.Contains((module, loop)) || MayBeFrozen(module, call, loop))
                 {
                     continue;
                 }
@@ -338,6 +342,45 @@ public sealed class ModuleModeNotSetAnalyzer : DiagnosticAnalyzer
                     break;
                 }
             }
+        }
+
+        /// <summary>
+        /// The eval'ed module may be a frozen part of what is trained (a pretrained backbone feeding a new head): its call
+        /// sits in a no-grad scope, or the training loop calls another module that is not a loss.
+        /// </summary>
+        private bool MayBeFrozen(ISymbol module, IInvocationOperation call, ILoopOperation loop)
+        {
+            if (InferenceBuildsGraphAnalyzer.IsInNoGradScope(call, _symbols, _assembly))
+            {
+                return true;
+            }
+
+            foreach (var other in _moduleCalls)
+            {
+                if (loop.Syntax.Span.Contains(other.Syntax.Span)
+                    && !SymbolEqualityComparer.Default.Equals(ReproducibilityOperationHelpers.GetReferencedSymbol(other.Instance), module)
+                    && !IsLoss(ReproducibilityOperationHelpers.WalkDownConversions(other.Instance)?.Type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A TorchSharp loss module (<c>NLLLoss</c>, <c>CrossEntropyLoss</c>, any type deriving from TorchSharp's <c>Loss</c>/<c>WeightedLoss</c>).</summary>
+        private bool IsLoss(ITypeSymbol? type)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (current.Name.EndsWith("Loss", System.StringComparison.Ordinal)
+                    && SymbolEqualityComparer.Default.Equals(current.ContainingAssembly, _symbols.Module.ContainingAssembly))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The innermost loop around the module call that also steps an optimizer (the backward pass is in the method).</summary>

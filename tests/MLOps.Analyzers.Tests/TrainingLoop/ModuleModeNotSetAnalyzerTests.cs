@@ -345,6 +345,70 @@ public sealed class ModuleModeNotSetAnalyzerTests
     }
 
     [Fact]
+    public async Task FrozenBackboneInEvalModeFeedingATrainedHead_IsNotReported()
+    {
+        // Transfer learning: the pretrained backbone stays in eval mode on purpose while the new head trains.
+        var source = Usings + Model + """
+            public static class TransferLearning
+            {
+                public static void FitHead(MnistModel backbone, Module<Tensor, Tensor> head, optim.Optimizer optimizer, List<(Tensor, Tensor)> batches)
+                {
+                    backbone.eval();
+                    head.train();
+                    var criterion = NLLLoss();
+                    foreach (var (x, y) in batches)
+                    {
+                        optimizer.zero_grad();
+                        var features = backbone.call(x);
+                        criterion.call(head.call(features), y).backward();
+                        optimizer.step();
+                    }
+                }
+
+                public static void FeaturesUnderNoGrad(MnistModel backbone, Linear head, optim.Optimizer optimizer, List<(Tensor, Tensor)> batches)
+                {
+                    backbone.eval();
+                    foreach (var (x, y) in batches)
+                    {
+                        optimizer.zero_grad();
+                        Tensor features;
+                        using (torch.no_grad())
+                        {
+                            features = backbone.call(x);
+                        }
+
+                        nll_loss(features.matmul(head.weight!), y).backward();
+                        optimizer.step();
+                    }
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task TrainedAfterEvalWithALossModule_IsReported()
+    {
+        var source = Usings + Model + """
+            public static class Training
+            {
+                public static void Fit(MnistModel model, optim.Optimizer optimizer, List<(Tensor, Tensor)> batches)
+                {
+                    var criterion = CrossEntropyLoss();
+                    {|#1:model.eval()|};
+                    foreach (var (x, y) in batches)
+                    {
+                        optimizer.zero_grad();
+                        criterion.call({|#0:model.call(x)|}, y).backward();
+                        optimizer.step();
+                    }
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source, Verify.Diagnostic("MLOPS505").WithLocation(0).WithLocation(1));
+    }
+
+    [Fact]
     public async Task WithoutTorchSharpCalls_NothingIsReported()
     {
         var source = """
