@@ -196,7 +196,7 @@ public sealed class ModuleModeNotSetAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (isOwnCode && method.ContainingType is { } ownType && !method.IsStatic)
+            if (isOwnCode && method.ContainingType is { } ownType)
             {
                 _ownMethodTypes.Add(ownType);
             }
