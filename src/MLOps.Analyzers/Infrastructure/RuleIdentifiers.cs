@@ -2,7 +2,7 @@ namespace MLOps.Analyzers;
 
 /// <summary>
 /// Every rule ID the package ships. One block of 100 per category:
-/// 1xx reproducibility, 2xx configuration (hard-coded paths and URLs),
+/// 1xx reproducibility, 2xx configuration (hard-coded paths, URLs and devices),
 /// 3xx experiment tracking (hyperparameters), 4xx validation,
 /// 5xx training-loop and inference correctness (TorchSharp), 6xx serving (models behind an API or a batch job).
 /// </summary>
@@ -18,6 +18,7 @@ public static class RuleIdentifiers
     public const string HardCodedAbsolutePath = "MLOPS201";
     public const string HardCodedRelativePath = "MLOPS202";
     public const string HardCodedDatasetUrl = "MLOPS203";
+    public const string HardCodedDevice = "MLOPS204";
 
     // Experiment tracking
     public const string InlineHyperparameter = "MLOPS301";
@@ -27,12 +28,14 @@ public static class RuleIdentifiers
     public const string ModelNotEvaluated = "MLOPS401";
     public const string EvaluatedOnTrainingData = "MLOPS402";
     public const string PreprocessingFittedBeforeSplit = "MLOPS403";
+    public const string InferredDataFrameSchema = "MLOPS404";
 
     // Training loop
     public const string GradientsNotCleared = "MLOPS501";
     public const string InferenceBuildsGraph = "MLOPS502";
     public const string ForwardSkipsHooks = "MLOPS503";
     public const string LoopWithoutDisposeScope = "MLOPS504";
+    public const string ModuleModeNotSet = "MLOPS505";
 
     // Serving
     public const string SharedPredictionEngine = "MLOPS601";

@@ -45,6 +45,7 @@ internal static class WellKnownTypeNames
     public const string TorchIterableDataLoader = "TorchSharp.Modules.IterableDataLoader";
     public const string TorchParameter = "TorchSharp.Modules.Parameter";
     public const string TorchModule = "TorchSharp.torch+nn+Module";
+    public const string TorchDeviceType = "TorchSharp.DeviceType";
 
     // Serving hosts: an application that references them runs its statics on several threads.
     public const string ServiceCollection = "Microsoft.Extensions.DependencyInjection.IServiceCollection";
