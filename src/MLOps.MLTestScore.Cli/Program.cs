@@ -6,7 +6,7 @@ namespace MLOps.MLTestScore.Cli;
 /// <summary>
 /// <c>mltestscore --results a.trx [--results b.xml ...] [--assembly Tests.dll ...] [--mapping m.json]
 /// [--evidence e.json] [--max-age-days 180] [--repository DIR] [--out DIR] [--name ml-test-score]
-/// [--min-score 2]</c>, installed as a .NET tool (package MLOps.MLTestScore.Cli). Exit codes:
+/// [--min-score 2] [--sarif obj/mlops.sarif ...] [--fail-on-contradiction]</c>, installed as a .NET tool (package MLOps.MLTestScore.Cli). Exit codes:
 /// <see cref="Success"/>, <see cref="BelowMinimum"/>, <see cref="InputError"/>, <see cref="WriteError"/>.
 /// </summary>
 public static class Program
@@ -14,7 +14,10 @@ public static class Program
     /// <summary>0: scored, the reports are written, and the minimum (if any) is met.</summary>
     public const int Success = 0;
 
-    /// <summary>1: scored and written, but the final score is below <c>--min-score</c> (MLOPS9100).</summary>
+    /// <summary>
+    /// 1: scored and written, but the final score is below <c>--min-score</c> (MLOPS9100), or, under
+    /// <c>--fail-on-contradiction</c>, open analyzer findings contradict a passing item (MLOPS9110).
+    /// </summary>
     public const int BelowMinimum = 1;
 
     /// <summary>
@@ -27,6 +30,8 @@ public static class Program
     public const int WriteError = 3;
 
     private const string MinScoreOption = "--min-score";
+
+    private const string FailOnContradictionOption = "--fail-on-contradiction";
 
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
@@ -49,6 +54,9 @@ public static class Program
                 case "--version":
                     output.WriteLine(Version);
                     return Success;
+                case FailOnContradictionOption:
+                    options.FailOnContradiction = true;
+                    continue;
             }
 
             if (!name.StartsWith("-", StringComparison.Ordinal) || !IsOption(name))
@@ -68,6 +76,7 @@ public static class Program
             {
                 case "--results": options.ResultFiles.Add(Input(name, value)); break;
                 case "--assembly": options.TestAssemblies.Add(Input(name, value)); break;
+                case "--sarif": options.SarifFiles.Add(Input(name, value)); break;
                 case "--mapping": options.MappingFile = Input(name, value); break;
                 case "--evidence": options.ManualEvidenceFile = Input(name, value); break;
                 case "--repository": options.RepositoryRoot = Path.GetFullPath(value); break;
@@ -134,7 +143,13 @@ public static class Program
             return BelowMinimum;
         }
 
-        return result.Diagnostics.Any(d => d.Severity == ScoreDiagnosticSeverity.Error) ? InputError : Success;
+        if (result.Diagnostics.Any(d => d.Severity == ScoreDiagnosticSeverity.Error && d.Code != ScoreDiagnosticCodes.ContradictedItem))
+        {
+            return InputError;
+        }
+
+        // Under --fail-on-contradiction MLOPS9110 is an error: a gate that failed, like the minimum.
+        return result.Diagnostics.Any(d => d.Severity == ScoreDiagnosticSeverity.Error) ? BelowMinimum : Success;
 
         string Input(string option, string path)
         {
@@ -144,7 +159,7 @@ public static class Program
         }
     }
 
-    private static bool IsOption(string name) => name is "--results" or "--assembly" or "--mapping" or "--evidence" or "--repository"
+    private static bool IsOption(string name) => name is "--results" or "--sarif" or "--assembly" or "--mapping" or "--evidence" or "--repository"
         or "--out" or "--name" or MinScoreOption or "--max-age-days";
 
     /// <summary>The tool's version: the informational version without the source revision.</summary>
@@ -166,6 +181,7 @@ public static class Program
         Usage: mltestscore --results <file> [--results <file> ...] [--assembly <test.dll> ...]
                            [--mapping <mapping.json>] [--evidence <evidence.json>] [--max-age-days <n>]
                            [--repository <dir>] [--out <dir>] [--name <base name>] [--min-score <0-7>]
+                           [--sarif <compiler.sarif> ...] [--fail-on-contradiction]
                mltestscore --help | --version
 
         Options:
@@ -178,6 +194,10 @@ public static class Program
           --out <dir>            where <name>.json, .md and .html are written (default: current folder)
           --name <base name>     report file name without extension (default ml-test-score)
           --min-score <0-7>      fail (exit 1) when the final score is lower
+          --sarif <file>         a compiler's SARIF error log (ErrorLog): its MLOPS findings are the
+                                 report's debt section; repeat for each project
+          --fail-on-contradiction  fail (exit 1) when a passing item is contradicted by open findings
+                                 of a rule protecting it (MLOPS9110)
           -h, --help             this text
           --version              the tool's version
 
@@ -185,7 +205,8 @@ public static class Program
 
         Exit codes:
           0  scored and written; the minimum, if any, is met
-          1  scored and written; the final score is below --min-score (MLOPS9100)
+          1  scored and written; the final score is below --min-score (MLOPS9100), or an item
+             is contradicted under --fail-on-contradiction (MLOPS9110)
           2  bad arguments or a missing input file (nothing written), or an input with errors
              (MLOPS90xx; the reports are written without its contribution)
           3  the reports could not be written (MLOPS9102)

@@ -42,6 +42,12 @@ public sealed class ScoreRunConfiguration
     /// <summary>Test assemblies whose attributes carry tags.</summary>
     public List<string> TestAssemblies { get; } = new();
 
+    /// <summary>The compilers' SARIF logs of the test project and the projects it references (the debt section).</summary>
+    public List<string> SarifFiles { get; } = new();
+
+    /// <summary>True when a contradicted item is an error (MLOPS9110), MSBuild property MLTestScoreFailOnContradiction.</summary>
+    public bool FailOnContradiction { get; private set; }
+
     /// <summary>Reads the file; throws <see cref="InvalidDataException"/> when ReportDirectory is missing.</summary>
     public static ScoreRunConfiguration Read(string path)
     {
@@ -73,6 +79,8 @@ public sealed class ScoreRunConfiguration
                 case "MinimumScore": configuration.MinimumScore = value; break;
                 case "ResultFile": configuration.ExtraResultFiles.Add(value); break;
                 case "TestAssembly": configuration.TestAssemblies.Add(value); break;
+                case "SarifFile": configuration.SarifFiles.Add(value); break;
+                case "FailOnContradiction": configuration.FailOnContradiction = string.Equals(value, "true", StringComparison.OrdinalIgnoreCase); break;
                 case "ManualEvidenceMaxAgeDays":
                     if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var days))
                     {

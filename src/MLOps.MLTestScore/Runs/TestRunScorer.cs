@@ -161,8 +161,14 @@ public static class TestRunScorer
                 ManualEvidenceFile = configuration.ManualEvidenceFile,
                 ManualEvidenceMaxAgeDays = configuration.ManualEvidenceMaxAgeDays,
                 RepositoryRoot = configuration.RepositoryRoot,
+                FailOnContradiction = configuration.FailOnContradiction,
             };
             options.ResultFiles.Add(runFile);
+            foreach (var sarif in configuration.SarifFiles)
+            {
+                options.SarifFiles.Add(sarif);
+            }
+
             foreach (var extra in configuration.ExtraResultFiles)
             {
                 options.ResultFiles.Add(extra);
