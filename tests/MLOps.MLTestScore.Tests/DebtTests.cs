@@ -395,6 +395,35 @@ public sealed class DebtTests
         }
     }
 
+    /// <summary>The table of rules/ml-test-score.md's "Debt" section says what the map says, for every item.</summary>
+    [Fact]
+    public void The_documented_item_to_rules_table_agrees_with_the_map()
+    {
+        var page = File.ReadAllText(Path.Combine(Repository.Root, "rules", "ml-test-score.md"));
+        var start = page.IndexOf("## Debt: the analyzers' findings in the report", StringComparison.Ordinal);
+        Assert.True(start >= 0, "rules/ml-test-score.md has no Debt section");
+        var section = page[start..page.IndexOf("\n## ", start + 3, StringComparison.Ordinal)];
+        var documented = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (Match row in Regex.Matches(section, @"(?m)^\| ((?:(?:Data|Model|Infra|Monitor)\.[1-7](?:, )?)+) \| ([^|]+) \|$"))
+        {
+            foreach (var item in row.Groups[1].Value.Split(", "))
+            {
+                documented[item] = row.Groups[2].Value.Trim();
+            }
+        }
+
+        var mapped = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var item in RubricCatalog.Items)
+        {
+            if (RuleItemMap.RulesOf(item.Id).Count > 0)
+            {
+                mapped[item.Id] = string.Join(", ", RuleItemMap.RulesOf(item.Id));
+            }
+        }
+
+        Assert.Equal(mapped, documented);
+    }
+
     [Theory]
     [InlineData("MLOPS101", true)]
     [InlineData("MLOPS504", true)]
