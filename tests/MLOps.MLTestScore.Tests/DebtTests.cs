@@ -222,6 +222,19 @@ public sealed class DebtTests
         Assert.All(findings, f => Assert.Equal(("no seed", "Reproducibility"), (f.Message, f.Category)));
     }
 
+    [Fact]
+    public void A_log_with_a_UTF8_byte_order_mark_is_read()
+    {
+        using var files = new TestFiles();
+        var path = Path.Combine(files.Directory, "bom.sarif");
+        File.WriteAllText(path, Sarif("[" + Result("MLOPS101", "file:///repo/Train.cs", 3) + "]"), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        var findings = new List<DebtFinding>();
+        var diagnostics = new List<ScoreDiagnostic>();
+
+        Assert.Equal(1, SarifReader.Read(path, findings, diagnostics));
+        Assert.Empty(diagnostics);
+    }
+
     public static TheoryData<string, string, int> BadLogs() => new()
     {
         { "truncated.sarif", "{ \"version\": \"2.1.0\",\n  \"runs\": [ { \"results\": [ { \"ruleId\": \"MLOPS101\"", 2 },
