@@ -7,15 +7,19 @@ namespace MLOps.MLTestScore.Cli;
 /// <c>mltestscore --results a.trx [--results b.xml ...] [--assembly Tests.dll ...] [--mapping m.json]
 /// [--evidence e.json] [--max-age-days 180] [--repository DIR] [--out DIR] [--name ml-test-score]
 /// [--min-score 2] [--project P] [--commit SHA] [--history FILE] [--baseline FILE] [--fail-on-regression true]
-/// [--github-summary false]</c>, installed as a .NET tool (package MLOps.MLTestScore.Cli). Exit codes:
-/// <see cref="Success"/>, <see cref="BelowMinimum"/> (also: fell against the baseline), <see cref="InputError"/>, <see cref="WriteError"/>.
+/// [--github-summary false] [--sarif obj/mlops.sarif ...] [--fail-on-contradiction]</c>, installed as a .NET tool
+/// (package MLOps.MLTestScore.Cli). Exit codes: <see cref="Success"/>, <see cref="BelowMinimum"/> (also: fell against
+/// the baseline, or a contradicted item under --fail-on-contradiction), <see cref="InputError"/>, <see cref="WriteError"/>.
 /// </summary>
 public static class Program
 {
     /// <summary>0: scored, the reports are written, and the minimum (if any) is met.</summary>
     public const int Success = 0;
 
-    /// <summary>1: scored and written, but the final score is below <c>--min-score</c> (MLOPS9100).</summary>
+    /// <summary>
+    /// 1: scored and written, but the final score is below <c>--min-score</c> (MLOPS9100), or, under
+    /// <c>--fail-on-contradiction</c>, open analyzer findings contradict a passing item (MLOPS9110).
+    /// </summary>
     public const int BelowMinimum = 1;
 
     /// <summary>
@@ -28,6 +32,8 @@ public static class Program
     public const int WriteError = 3;
 
     private const string MinScoreOption = "--min-score";
+
+    private const string FailOnContradictionOption = "--fail-on-contradiction";
 
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
@@ -51,6 +57,9 @@ public static class Program
                 case "--version":
                     output.WriteLine(Version);
                     return Success;
+                case FailOnContradictionOption:
+                    options.FailOnContradiction = true;
+                    continue;
             }
 
             if (!name.StartsWith("-", StringComparison.Ordinal) || !IsOption(name))
@@ -70,6 +79,7 @@ public static class Program
             {
                 case "--results": options.ResultFiles.Add(Input(name, value)); break;
                 case "--assembly": options.TestAssemblies.Add(Input(name, value)); break;
+                case "--sarif": options.SarifFiles.Add(Input(name, value)); break;
                 case "--mapping": options.MappingFile = Input(name, value); break;
                 case "--evidence": options.ManualEvidenceFile = Input(name, value); break;
                 case "--repository": options.RepositoryRoot = Path.GetFullPath(value); break;
@@ -167,12 +177,14 @@ public static class Program
             return BelowMinimum;
         }
 
-        if (regressed)
+        if (result.Diagnostics.Any(d => d.Severity == ScoreDiagnosticSeverity.Error && d.Code != ScoreDiagnosticCodes.ContradictedItem))
         {
-            return BelowMinimum;
+            return InputError;
         }
 
-        return result.Diagnostics.Any(d => d.Severity == ScoreDiagnosticSeverity.Error) ? InputError : Success;
+        // A score that fell against the baseline, and under --fail-on-contradiction MLOPS9110 as an error: gates that
+        // failed, like the minimum.
+        return regressed || result.Diagnostics.Any(d => d.Severity == ScoreDiagnosticSeverity.Error) ? BelowMinimum : Success;
 
         string Input(string option, string path)
         {
@@ -182,7 +194,7 @@ public static class Program
         }
     }
 
-    private static bool IsOption(string name) => name is "--results" or "--assembly" or "--mapping" or "--evidence" or "--repository"
+    private static bool IsOption(string name) => name is "--results" or "--sarif" or "--assembly" or "--mapping" or "--evidence" or "--repository"
         or "--out" or "--name" or MinScoreOption or "--max-age-days" or "--project" or "--commit" or "--history" or "--baseline"
         or "--fail-on-regression" or "--github-summary";
 
@@ -207,6 +219,7 @@ public static class Program
                            [--repository <dir>] [--out <dir>] [--name <base name>] [--min-score <0-7>]
                            [--project <name>] [--commit <sha>] [--history <file.jsonl>] [--baseline <file>]
                            [--fail-on-regression true] [--github-summary false]
+                           [--sarif <compiler.sarif> ...] [--fail-on-contradiction]
                mltestscore --help | --version
 
         Options:
@@ -225,6 +238,10 @@ public static class Program
           --baseline <file>      a report JSON or history line to compare with
           --fail-on-regression true   fail (exit 1) when the final score fell against the baseline (MLOPS9104)
           --github-summary false no Markdown appended to $GITHUB_STEP_SUMMARY
+          --sarif <file>         a compiler's SARIF error log (ErrorLog): its MLOPS findings are the
+                                 report's debt section; repeat for each project
+          --fail-on-contradiction  fail (exit 1) when a passing item is contradicted by open findings
+                                 of a rule protecting it (MLOPS9110)
           -h, --help             this text
           --version              the tool's version
 
@@ -232,8 +249,9 @@ public static class Program
 
         Exit codes:
           0  scored and written; the minimum, if any, is met
-          1  scored and written; the final score is below --min-score (MLOPS9100), or fell against
-             --baseline with --fail-on-regression true (MLOPS9104)
+          1  scored and written; the final score is below --min-score (MLOPS9100), fell against
+             --baseline with --fail-on-regression true (MLOPS9104), or an item is contradicted
+             under --fail-on-contradiction (MLOPS9110)
           2  bad arguments or a missing input file (nothing written), or an input with errors
              (MLOPS90xx; the reports are written without its contribution)
           3  the reports could not be written (MLOPS9102)

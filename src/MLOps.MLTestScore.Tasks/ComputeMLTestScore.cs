@@ -20,6 +20,12 @@ public sealed class ComputeMLTestScore : Task
     /// <summary>Built test assemblies whose attributes carry rubric tags.</summary>
     public ITaskItem[] TestAssemblies { get; set; } = Array.Empty<ITaskItem>();
 
+    /// <summary>The compilers' SARIF error logs whose MLOPS findings are the report's debt section.</summary>
+    public ITaskItem[] SarifFiles { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>True: a passing item contradicted by open findings of a rule protecting it is an error (MLOPS9110).</summary>
+    public bool FailOnContradiction { get; set; }
+
     public string? MappingFile { get; set; }
 
     public string? ManualEvidenceFile { get; set; }
@@ -82,7 +88,13 @@ public sealed class ComputeMLTestScore : Task
             RepositoryRoot = NullIfEmpty(RepositoryRoot),
             ProjectName = NullIfEmpty(ProjectName),
             Commit = NullIfEmpty(Commit),
+            FailOnContradiction = FailOnContradiction,
         };
+        foreach (var item in SarifFiles)
+        {
+            options.SarifFiles.Add(item.GetMetadata("FullPath"));
+        }
+
         foreach (var item in ResultFiles)
         {
             options.ResultFiles.Add(item.GetMetadata("FullPath"));

@@ -107,6 +107,7 @@ public static class ReportWriter
             }
         }
 
+        Debt.DebtWriter.AppendMarkdown(sb, r);
         sb.Append("\n_Inputs: ").Append(r.Inputs.ResultFiles.Count.ToString(CultureInfo.InvariantCulture)).Append(" result file(s), ")
             .Append(r.Inputs.ResultCount.ToString(CultureInfo.InvariantCulture)).Append(" results, ")
             .Append(r.Inputs.TestCount.ToString(CultureInfo.InvariantCulture)).Append(" tests, ")
@@ -184,6 +185,11 @@ public static class ReportWriter
                     sb.Append("</ul>");
                 }
 
+                if (i.Contradiction is not null)
+                {
+                    sb.Append("<div class=\"Failing\">contradicted: ").Append(H(i.Contradiction)).Append("</div>");
+                }
+
                 if (i.ManualEvidence is not null)
                 {
                     sb.Append("<div>manual: ").Append(H(i.ManualEvidence.Date)).Append(", ").Append(H(i.ManualEvidence.Owner ?? "no owner")).Append(", ")
@@ -202,6 +208,7 @@ public static class ReportWriter
             sb.Append("</table>\n");
         }
 
+        Debt.DebtWriter.AppendHtml(sb, r);
         sb.Append("<p><small>Generated ").Append(H(r.GeneratedAt)).Append(" from ").Append(r.Inputs.ResultCount.ToString(CultureInfo.InvariantCulture))
             .Append(" test results. Rubric: E. Breck et al., The ML Test Score, IEEE Big Data 2017, doi:10.1109/BigData.2017.8258038.</small></p>\n</body>\n</html>\n");
         return sb.ToString();
@@ -325,6 +332,11 @@ public static class ReportWriter
         if (i.ManualEvidence is not null)
         {
             parts.Add("manual " + i.ManualEvidence.Date + (i.ManualEvidence.Owner is null ? string.Empty : " by " + i.ManualEvidence.Owner) + (i.ManualEvidence.Stale ? " (stale)" : string.Empty));
+        }
+
+        if (i.Contradiction is not null)
+        {
+            parts.Add("contradicted: " + i.Contradiction);
         }
 
         return parts.Count == 0 ? "-" : string.Join("; ", parts);

@@ -72,6 +72,15 @@ public static class ScoreDiagnosticCodes
     /// <summary>The final score fell against the baseline and <c>MLTestScoreFailOnRegression</c> is set.</summary>
     public const string ScoreRegressed = "MLOPS9104";
 
+    /// <summary>A compiler's SARIF log (the analyzers' findings) is missing, too large, not valid JSON or not SARIF: the debt section misses it.</summary>
+    public const string UnreadableSarif = "MLOPS9030";
+
+    /// <summary>
+    /// A passing tagged test claims a rubric item while unsuppressed findings of a rule that protects the item
+    /// remain: a warning, or an error under MLTestScoreFailOnContradiction=true (the points never change).
+    /// </summary>
+    public const string ContradictedItem = "MLOPS9110";
+
     /// <summary>An unexpected internal error; please report it.</summary>
     public const string InternalError = "MLOPS9099";
 
@@ -97,6 +106,8 @@ public static class ScoreDiagnosticCodes
         new(NoRunConfiguration, ScoreDiagnosticSeverity.Warning, "the VSTest logger or the Microsoft.Testing.Platform extension has no configuration file (none given, or it does not exist): nothing is scored, no report written", "rebuild the test project so that the package's targets write the file; check that it references the package"),
         new(CiOutputNotWritten, ScoreDiagnosticSeverity.Warning, "the history line, the JUnit file or the CI job summary could not be written (the reports were)", "check the path and its permissions"),
         new(UnreadableHistory, ScoreDiagnosticSeverity.Warning, "a line of the score history (`MLTestScoreHistoryFile`) or the baseline (`MLTestScoreBaseline`) cannot be read, or the baseline does not exist; the line is skipped, the message names file and line", "fix or delete the line; point the baseline at a report JSON or a history line"),
+        new(UnreadableSarif, ScoreDiagnosticSeverity.Warning, "a compiler's SARIF log (the analyzers' findings, `ErrorLog`) is missing, empty, larger than 128 MB, not valid JSON or not SARIF: the debt section misses that project", "build the project so that the compiler writes it; pass the compiler's error log only"),
+        new(ContradictedItem, ScoreDiagnosticSeverity.Warning, "a passing tagged test claims a rubric item while unsuppressed findings of an MLOPS rule that protects it remain (e.g. Infra.1 with MLOPS101); the points do not change. An error, failing the build, under `MLTestScoreFailOnContradiction=true` (the CLI's `--fail-on-contradiction`)", "fix or suppress (with a justification) the findings the message names"),
         new(InternalError, ScoreDiagnosticSeverity.Error, "unexpected internal error", "report it"),
         new(ScoreThreshold.BelowMinimumCode, ScoreDiagnosticSeverity.Error, "the final score is below `MLTestScoreMinimum`; the message names the weakest section and the next step", "raise the weakest section, or lower the minimum"),
         new(ScoreThreshold.InvalidMinimumCode, ScoreDiagnosticSeverity.Error, "`MLTestScoreMinimum` (the CLI's `--min-score`) is not a number from 0 to 7; one wording in every adapter, naming the setting used", "fix the property or option"),

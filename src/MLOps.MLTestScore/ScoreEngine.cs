@@ -26,6 +26,8 @@ public static class ScoreEngine
         var store = new TestStore();
         var inputs = new InputsReport();
         var evidence = new Dictionary<string, ManualEvidence>(StringComparer.Ordinal);
+        var sarifFiles = new List<string>();
+        var findings = new List<Debt.DebtFinding>();
 
         try
         {
@@ -52,6 +54,8 @@ public static class ScoreEngine
                 evidence = ManualEvidenceReader.Read(options.ManualEvidenceFile!, Math.Max(0, options.ManualEvidenceMaxAgeDays), options.Now, diagnostics, out var count);
                 inputs.ManualEvidenceCount = count;
             }
+
+            findings = Debt.DebtAssessor.Read(options, sarifFiles, diagnostics);
         }
         catch (OperationCanceledException)
         {
@@ -108,6 +112,7 @@ public static class ScoreEngine
         var report = Scorer.BuildReport(store, evidence, options, inputs, diagnostics);
         report.Project = string.IsNullOrWhiteSpace(options.ProjectName) ? null : options.ProjectName!.Trim();
         report.Commit = SourceControl.ResolveCommit(options);
+        Debt.DebtAssessor.Apply(report, findings, sarifFiles, options, diagnostics);
         return new ScoreResult(report, diagnostics);
     }
 

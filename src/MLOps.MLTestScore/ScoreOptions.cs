@@ -12,6 +12,15 @@ public sealed class ScoreOptions
     /// <summary>Built test assemblies whose attributes carry rubric tags. Read as metadata, never loaded.</summary>
     public IList<string> TestAssemblies { get; } = new List<string>();
 
+    /// <summary>
+    /// The compilers' SARIF error logs (ErrorLog) of the test project and the projects it references: their
+    /// unsuppressed MLOPS findings are the report's debt section (see Debt/DebtAssessor.cs).
+    /// </summary>
+    public IList<string> SarifFiles { get; } = new List<string>();
+
+    /// <summary>When true, a rubric item claimed by passing tests but contradicted by open findings is an error (MLOPS9110), not a warning.</summary>
+    public bool FailOnContradiction { get; set; }
+
     /// <summary>Optional JSON file mapping test-name globs to rubric IDs, for tests that cannot carry attributes.</summary>
     public string? MappingFile { get; set; }
 

@@ -81,6 +81,9 @@ public sealed class ScoreReport
 
     /// <summary>What was read.</summary>
     public InputsReport Inputs { get; internal set; } = new();
+
+    /// <summary>The MLOPS analyzer findings left in the code and the items they contradict (Debt/DebtAssessor.cs).</summary>
+    public Debt.DebtReport Debt { get; internal set; } = new();
 }
 
 /// <summary>One of the four sections.</summary>
@@ -119,6 +122,9 @@ public sealed class ItemReport
 
     /// <summary>The manual evidence entry used, if any.</summary>
     public ManualEvidenceReport? ManualEvidence { get; internal set; }
+
+    /// <summary>When passing tests claim the item while open findings of a rule protecting it remain: what, in words; else null.</summary>
+    public string? Contradiction { get; internal set; }
 }
 
 /// <summary>A test tagged with an item.</summary>

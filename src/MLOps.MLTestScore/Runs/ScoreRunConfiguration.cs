@@ -51,6 +51,12 @@ public sealed class ScoreRunConfiguration
     /// <summary>Test assemblies whose attributes carry tags.</summary>
     public List<string> TestAssemblies { get; } = new();
 
+    /// <summary>The compilers' SARIF logs of the test project and the projects it references (the debt section).</summary>
+    public List<string> SarifFiles { get; } = new();
+
+    /// <summary>True when a contradicted item is an error (MLOPS9110), MSBuild property MLTestScoreFailOnContradiction.</summary>
+    public bool FailOnContradiction { get; private set; }
+
     /// <summary>Reads the file; throws <see cref="InvalidDataException"/> when ReportDirectory is missing.</summary>
     public static ScoreRunConfiguration Read(string path)
     {
@@ -90,6 +96,8 @@ public sealed class ScoreRunConfiguration
                 case "FailOnRegression": configuration.Artifacts.FailOnRegression = string.Equals(value, "true", StringComparison.OrdinalIgnoreCase); break;
                 case "GitHubSummary": configuration.Artifacts.GitHubSummary = !IsFalse(value); break;
                 case "JUnit": configuration.Artifacts.JUnit = !IsFalse(value); break;
+                case "SarifFile": configuration.SarifFiles.Add(value); break;
+                case "FailOnContradiction": configuration.FailOnContradiction = string.Equals(value, "true", StringComparison.OrdinalIgnoreCase); break;
                 case "ManualEvidenceMaxAgeDays":
                     if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var days))
                     {

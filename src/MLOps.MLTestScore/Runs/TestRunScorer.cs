@@ -163,8 +163,14 @@ public static class TestRunScorer
                 RepositoryRoot = configuration.RepositoryRoot,
                 ProjectName = configuration.ProjectName,
                 Commit = configuration.Commit,
+                FailOnContradiction = configuration.FailOnContradiction,
             };
             options.ResultFiles.Add(runFile);
+            foreach (var sarif in configuration.SarifFiles)
+            {
+                options.SarifFiles.Add(sarif);
+            }
+
             foreach (var extra in configuration.ExtraResultFiles)
             {
                 options.ResultFiles.Add(extra);
