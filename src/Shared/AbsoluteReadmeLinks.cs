@@ -138,10 +138,13 @@ namespace MLOps.Packaging
                     continue;
                 }
 
+                // The link text is rewritten too: a badge is an image inside a link, [![alt](img.svg)](page).
+                string Links(string segment) => InlineLink.Replace(segment, m =>
+                    m.Groups["bang"].Value + "[" + Links(m.Groups["text"].Value) + "](" + Absolute(m.Groups["target"].Value, m.Groups["bang"].Length > 0) + m.Groups["rest"].Value + ")");
+
                 output.Append(RewriteOutsideCodeSpans(line, segment =>
                 {
-                    segment = InlineLink.Replace(segment, m =>
-                        m.Groups["bang"].Value + "[" + m.Groups["text"].Value + "](" + Absolute(m.Groups["target"].Value, m.Groups["bang"].Length > 0) + m.Groups["rest"].Value + ")");
+                    segment = Links(segment);
                     return HtmlAttribute.Replace(segment, m =>
                         m.Groups["attr"].Value + "=" + m.Groups["quote"].Value
                         + Absolute(m.Groups["target"].Value, string.Equals(m.Groups["attr"].Value, "src", StringComparison.OrdinalIgnoreCase))
