@@ -45,8 +45,20 @@ public sealed class PackageConsumerTests : IClassFixture<PackedPackageFixture>
         Assert.Equal("true", Value("developmentDependency"));
         Assert.Equal("MIT", Value("license"));
         Assert.Equal("README.md", Value("readme"));
+        // The version MinVer computed from git tags, as the fixture read it back and the file name says.
+        Assert.Equal(_fixture.Version, Value("version"));
+        Assert.EndsWith($"MLOps.Analyzers.{Value("version")}.nupkg", _fixture.PackagePath, StringComparison.Ordinal);
+        // Release notes: a CHANGELOG section, then the link to the whole file.
+        Assert.Contains("MLOPS101", Value("releaseNotes"), StringComparison.Ordinal);
+        Assert.EndsWith("Full changelog: https://github.com/mlops-analyzers/MLOps.Analyzers/blob/main/src/MLOps.Analyzers.Package/CHANGELOG.md", Value("releaseNotes"), StringComparison.Ordinal);
         Assert.NotNull(metadata.Elements().SingleOrDefault(e => e.Name.LocalName == "repository"));
         Assert.DoesNotContain(metadata.Elements(), e => e.Name.LocalName == "dependencies" && e.Descendants().Any(d => d.Name.LocalName == "dependency"));
+
+        // nuget.org shows the README without the repository: no relative link may be left in the packed copy.
+        using var readme = new StreamReader(archive.GetEntry("README.md")!.Open());
+        var packedReadme = readme.ReadToEnd();
+        Assert.Empty(PackageDocsTests.RelativeLinks(packedReadme));
+        Assert.Contains("(https://github.com/mlops-analyzers/MLOps.Analyzers/blob/main/rules/MLOPS101.md)", packedReadme, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -4,10 +4,12 @@ using System.Text.RegularExpressions;
 namespace MLOps.Analyzers.IntegrationTests;
 
 /// <summary>
-/// Packs MLOps.Analyzers once (a unique prerelease version, so no package cache can serve a stale
-/// copy) into a local folder feed, and creates consumer projects that restore it from there into
-/// a private packages folder. The ML packages themselves come through the ordinary NuGet sources,
-/// read through the machine's global packages folder as a fallback folder.
+/// Packs MLOps.Analyzers once, with the version the build computes from git tags (MinVer, see
+/// src/Directory.Build.props), into a fresh local folder feed, reads that version back from the
+/// package it produced, and creates consumer projects that restore it from there into a private
+/// packages folder. The ML packages themselves come through the ordinary NuGet sources, read through
+/// the machine's global packages folder as a fallback folder; that folder must not hold the same
+/// MLOps.Analyzers version, or restore would take that copy instead of the one just packed.
 /// </summary>
 public sealed partial class PackedPackageFixture : IDisposable
 {
@@ -18,11 +20,20 @@ public sealed partial class PackedPackageFixture : IDisposable
         WorkDirectory = Directory.CreateTempSubdirectory("mlops-it-").FullName;
         FeedDirectory = Directory.CreateDirectory(Path.Combine(WorkDirectory, "feed")).FullName;
         PackagesDirectory = Path.Combine(WorkDirectory, "packages");
-        Version = "0.1.0-it." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
 
+        // No -p:Version: MinVer sets PackageVersion inside a target, so a global Version would not
+        // even reach the package. The feed is new and empty, so the one package in it is this pack's.
         PackResult = DotNetCli.Run(Repository.Root, BuildTimeout,
-            "pack", Repository.PackageProject, "-c", "Release", "-o", FeedDirectory, "-p:Version=" + Version, "--disable-build-servers");
-        PackagePath = Path.Combine(FeedDirectory, $"MLOps.Analyzers.{Version}.nupkg");
+            "pack", Repository.PackageProject, "-c", "Release", "-o", FeedDirectory, "--disable-build-servers");
+        (PackagePath, Version) = PackedPackage.Find(FeedDirectory, "MLOps.Analyzers");
+
+        var cached = Path.Combine(IsolatedNuGet.GlobalPackagesFolder, "mlops.analyzers", Version.ToLowerInvariant());
+        if (Directory.Exists(cached))
+        {
+            throw new InvalidOperationException(
+                $"The machine's global packages folder already holds MLOps.Analyzers {Version} ({cached}); the consumers "
+                + "would restore that copy instead of the package just packed. Delete that folder and run again.");
+        }
     }
 
     public string WorkDirectory { get; }

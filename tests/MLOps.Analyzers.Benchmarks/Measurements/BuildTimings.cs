@@ -28,9 +28,12 @@ internal static partial class BuildTimings
     public static (BuildTiming Without, BuildTiming With, IncrementalTiming Incremental) Measure(int scale, string workDirectory, IReadOnlyList<string> resultFiles, TextWriter log)
     {
         var feed = Directory.CreateDirectory(Path.Combine(workDirectory, "feed")).FullName;
-        var version = "0.1.0-bench." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
-        log.WriteLine($"packing MLOps.Analyzers {version} ...");
-        DotNet.Check(DotNet.Run(Repository.Root, "pack", Repository.PackageProject, "-c", "Release", "-o", feed, "-p:Version=" + version, "--disable-build-servers"), "dotnet pack");
+        // The version is the one the build computes from git tags (MinVer), read back from the package:
+        // a global -p:Version would not reach the package, MinVer sets PackageVersion in a target.
+        log.WriteLine("packing MLOps.Analyzers ...");
+        DotNet.Check(DotNet.Run(Repository.Root, "pack", Repository.PackageProject, "-c", "Release", "-o", feed, "--disable-build-servers"), "dotnet pack");
+        var (_, version) = PackedPackage.Find(feed, "MLOps.Analyzers");
+        log.WriteLine($"packed MLOps.Analyzers {version}");
 
         var corpus = CorpusGenerator.Generate(scale, includeMachineLearning: true);
         var without = Consumer(Path.Combine(workDirectory, "without"), corpus, feed, workDirectory, mlopsVersion: null);
