@@ -152,8 +152,10 @@ public sealed class CiOutputTests
         var outcome = ScoreArtifacts.Write(Report(files), options);
 
         var warning = Assert.Single(outcome.Diagnostics);
+        Assert.Equal("MLOPS9018", warning.Code); // the published code (rules/ml-test-score.md), not only the constant
         Assert.Equal(ScoreDiagnosticCodes.CiOutputNotWritten, warning.Code);
         Assert.Equal(ScoreDiagnosticSeverity.Warning, warning.Severity);
+        Assert.Contains("no-such-dir", warning.Message, StringComparison.Ordinal);
         Assert.Equal(4, outcome.ReportFiles.Count);
     }
 
