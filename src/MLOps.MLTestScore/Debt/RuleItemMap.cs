@@ -30,11 +30,11 @@ public static class RuleItemMap
         ["MLOPS403"] = new[] { "Model.6", "Infra.4" },
         ["MLOPS404"] = new[] { "Data.1" },
 
-        // The TorchSharp training-loop rules MLOPS501-504: their pages name no rubric item (yet), so no item is contradicted by them.
-        ["MLOPS501"] = Array.Empty<string>(),
-        ["MLOPS502"] = Array.Empty<string>(),
-        ["MLOPS503"] = Array.Empty<string>(),
-        ["MLOPS504"] = Array.Empty<string>(),
+        // The TorchSharp training-loop rules.
+        ["MLOPS501"] = new[] { "Monitor.5" },
+        ["MLOPS502"] = new[] { "Monitor.6" },
+        ["MLOPS503"] = new[] { "Infra.5" },
+        ["MLOPS504"] = new[] { "Monitor.6" },
         ["MLOPS505"] = new[] { "Infra.4", "Monitor.3" },
 
         // Serving.
