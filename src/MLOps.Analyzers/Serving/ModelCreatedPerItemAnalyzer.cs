@@ -38,7 +38,7 @@ public sealed class ModelCreatedPerItemAnalyzer : DiagnosticAnalyzer
                      + "PredictionEnginePool (Microsoft.Extensions.ML).");
 
     private const string LoopAdvice = "create it once, before the loop, and reuse it";
-    private const string RequestAdvice = "create it once at startup and share it (a singleton ITransformer or InferenceSession, or PredictionEnginePool for engines)";
+    private const string RequestAdvice = "create it once at startup and share it";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
