@@ -137,7 +137,7 @@ public sealed class ModuleModeNotSetAnalyzerTests
             """;
         await Verify.VerifyAsync(source, Verify.Diagnostic("MLOPS505").WithLocation(0).WithLocation(1).WithArguments(
             "model",
-            "is trained in this loop after 'model.eval()' with no 'model.train()' in between: dropout is off and batch norm frozen while it learns"));
+            "is trained in this loop after 'model.eval()' without 'model.train()': dropout is off and batch norm frozen"));
     }
 
     [Fact]
