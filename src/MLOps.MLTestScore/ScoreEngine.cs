@@ -61,9 +61,7 @@ public static class ScoreEngine
         {
             throw;
         }
-#pragma warning disable CA1031 // The engine's contract: no exception escapes for bad inputs.
-        catch (Exception ex)
-#pragma warning restore CA1031
+        catch (Exception ex) // The engine's contract: no exception escapes for bad inputs.
         {
             diagnostics.Add(new ScoreDiagnostic(ScoreDiagnosticCodes.InternalError, ScoreDiagnosticSeverity.Error, $"Unexpected error while reading the inputs ({ex.GetType().Name}: {ex.Message}); the score may be incomplete. Please report it."));
         }

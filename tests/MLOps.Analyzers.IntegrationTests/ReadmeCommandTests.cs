@@ -7,6 +7,11 @@ namespace MLOps.Analyzers.IntegrationTests;
 /// The README promises a newcomer two commands. The first one, read from the README itself and run
 /// exactly as written, must show the debt sample's warnings and then write the score report.
 /// (The second is the command this test suite runs under.)
+/// A newcomer has a fresh clone, so the samples' bin/ and obj/ are removed first: after an earlier build the
+/// compiler would not run (the build is up to date), no warning would be printed, and the test would pass or fail
+/// depending on what was built before. (The build cannot be sent to a fresh output with --artifacts-path or
+/// BaseIntermediateOutputPath instead: the samples take the score task from src/MLOps.MLTestScore.Tasks/bin and the
+/// package's targets put the SARIF log under $(MSBuildProjectDirectory)/$(IntermediateOutputPath).)
 /// </summary>
 public sealed partial class ReadmeCommandTests
 {
@@ -18,6 +23,7 @@ public sealed partial class ReadmeCommandTests
         Assert.True(commands.Count >= 2, "the README must hold the sample command and the test command");
         Assert.Contains("test MLOps.Analyzers.sln", commands);
         var sample = commands.Single(c => c.Contains("samples/", StringComparison.Ordinal));
+        RemoveSampleBuildOutput();
 
         var result = DotNetCli.Run(Repository.Root, TimeSpan.FromMinutes(10), sample.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
@@ -35,6 +41,22 @@ public sealed partial class ReadmeCommandTests
         foreach (var extension in new[] { ".json", ".md", ".html" })
         {
             Assert.True(File.Exists(Path.Combine(output, "ml-test-score" + extension)), $"ml-test-score{extension} is not in {output}");
+        }
+    }
+
+    /// <summary>Deletes bin/ and obj/ of every sample project (what git ignores), as in a fresh clone.</summary>
+    private static void RemoveSampleBuildOutput()
+    {
+        foreach (var project in Directory.EnumerateFiles(Repository.Samples, "*.csproj", SearchOption.AllDirectories).ToList())
+        {
+            foreach (var name in new[] { "bin", "obj" })
+            {
+                var directory = Path.Combine(Path.GetDirectoryName(project)!, name);
+                if (Directory.Exists(directory))
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+            }
         }
     }
 

@@ -56,8 +56,11 @@ public class ReportWriterTests
         Assert.DoesNotContain("<script", md);
         Assert.DoesNotContain("<img", md);
         Assert.DoesNotContain("line1\n", md);
-        // Every table row keeps its column count: unescaped pipes would add cells.
-        foreach (var row in md.Split('\n').Where(l => l.StartsWith("| Data.1") || l.StartsWith("| Model.1")))
+        // Every table row keeps its column count: unescaped pipes would add cells. The two rows that carry the
+        // hostile test name and evidence must be found, or the loop below checks nothing.
+        var rows = md.Split('\n').Where(l => l.StartsWith("| Data.1 |", StringComparison.Ordinal) || l.StartsWith("| Model.1 |", StringComparison.Ordinal)).ToList();
+        Assert.True(rows.Count == 2, $"expected the item rows of Data.1 and Model.1, found {rows.Count}:\n{md}");
+        foreach (var row in rows)
         {
             var unescapedPipes = row.Replace("\\|", string.Empty).Count(c => c == '|');
             Assert.Equal(6, unescapedPipes);

@@ -30,10 +30,10 @@ public sealed class HardCodedDeviceAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.HardCodedDevice,
         title: "Do not hard-code the CUDA device without checking that it is available",
-        messageFormat: "'{0}' pins this computation to the GPU but nothing here checks torch.cuda.is_available(): it fails on a machine without CUDA; choose the device with 'torch.cuda.is_available() ? torch.CUDA : torch.CPU' or read it from configuration",
+        messageFormat: "'{0}' pins this computation to the GPU but nothing here checks torch.cuda.is_available()",
         category: RuleCategories.Configuration,
         defaultSeverity: DiagnosticSeverity.Warning,
-        description: "A device written into the code as \"cuda\", \"cuda:0\", DeviceType.CUDA, torch.CUDA or .cuda() ties training and inference to one kind of machine: the same code throws on a CI agent, a laptop or a CPU inference server, and moving to another GPU index means editing code. Pick the device at run time (torch.cuda.is_available()) or take it from configuration, like any other environment-specific setting.",
+        description: "A device written into the code as \"cuda\", \"cuda:0\", DeviceType.CUDA, torch.CUDA or .cuda() ties training and inference to one kind of machine: the same code throws on a CI agent, a laptop or a CPU inference server, and moving to another GPU index means editing code. Pick the device at run time ('torch.cuda.is_available() ? torch.CUDA : torch.CPU') or take it from configuration, like any other environment-specific setting.",
         isEnabledByDefault: true);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);

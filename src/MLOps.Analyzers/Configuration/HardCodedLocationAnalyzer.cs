@@ -29,10 +29,10 @@ public sealed class HardCodedLocationAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor AbsolutePathRule = RuleDescriptors.Create(
         RuleIdentifiers.HardCodedAbsolutePath,
         title: "Do not hard-code absolute paths to data or models",
-        messageFormat: "The absolute path '{0}' reaches {1} and only exists on one machine; read the data/model location from configuration (appsettings, a command-line argument or an environment variable)",
+        messageFormat: "The absolute path '{0}' reaches {1}: it only exists on one machine",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        description: "An absolute data or model path written in the code (a drive letter, a UNC share, a rooted Unix path or the home directory) ties training and serving to one machine's file system: the pipeline cannot run on a build server, in a container or on a colleague's machine, and changing the data set means changing code. Pass the location in from configuration instead.",
+        description: "An absolute data or model path written in the code (a drive letter, a UNC share, a rooted Unix path or the home directory) ties training and serving to one machine's file system: the pipeline cannot run on a build server, in a container or on a colleague's machine, and changing the data set means changing code. Pass the location in from configuration instead (appsettings, a command-line argument or an environment variable).",
         isEnabledByDefault: true,
         RuleDescriptors.MinimumTag);
 
@@ -40,7 +40,7 @@ public sealed class HardCodedLocationAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor RelativePathRule = RuleDescriptors.Create(
         RuleIdentifiers.HardCodedRelativePath,
         title: "Do not hard-code relative paths to data or models",
-        messageFormat: "The relative path '{0}' reaches {1} and depends on the working directory or the repository layout; read the data/model location from configuration, or resolve a file shipped with the application from AppContext.BaseDirectory",
+        messageFormat: "The relative path '{0}' reaches {1}: it depends on the working directory or the repository layout",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
         description: "A relative data or model path written in the code resolves against the process's working directory (which differs between the IDE, dotnet run, tests and services) or climbs out of the application directory into the source tree ('../../../Data'). The run then reads a different file, or none, depending on where it is started, and changing the data set means changing code. Pass the location in from configuration, or ship the file with the application and resolve it from AppContext.BaseDirectory.");
@@ -49,10 +49,10 @@ public sealed class HardCodedLocationAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor DatasetUrlRule = RuleDescriptors.Create(
         RuleIdentifiers.HardCodedDatasetUrl,
         title: "Do not download data sets or models from hard-coded URLs",
-        messageFormat: "The data set or model URL '{0}' is fetched at run time by {1}; read the URL from configuration and pin the artifact (a versioned URL and a checksum), or version the data with the code",
+        messageFormat: "The data set or model URL '{0}' is fetched at run time by {1}",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        description: "A data set or model downloaded at run time from a URL written in the code can change or disappear without any change to the code: training stops being reproducible and the model in production can differ from the one that was evaluated. Read the URL from configuration, pin a versioned artifact and verify its checksum, or track the data with a data versioning tool.");
+        description: "A data set or model downloaded at run time from a URL written in the code can change or disappear without any change to the code: training stops being reproducible and the model in production can differ from the one that was evaluated. Read the URL from configuration, pin a versioned artifact and verify its checksum, or version the data with the code (a data versioning tool).");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(AbsolutePathRule, RelativePathRule, DatasetUrlRule);
 

@@ -33,12 +33,12 @@ public sealed class DefaultHyperparametersAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.DefaultHyperparameters,
         title: "Important hyperparameters are all left at library defaults",
-        messageFormat: "{0} leaves all of its important hyperparameters ({1}) at the library defaults; set them explicitly, from tracked configuration, so the run records what it trained with",
+        messageFormat: "{0} leaves all of its important hyperparameters ({1}) at the library defaults",
         RuleCategories.ExperimentTracking,
         DiagnosticSeverity.Info,
         description: "Library defaults are rarely good for a given data set and can change between library versions; a model trained "
             + "with implicit defaults silently changes when the package is upgraded and its run log does not say which values were used. "
-            + "Set the important hyperparameters explicitly (from configuration that is logged with the run).",
+            + "Set the important hyperparameters explicitly (from configuration that is logged with the run) so the run records what it trained with.",
         isEnabledByDefault: false);
 
     /// <summary>Important hyperparameters, as ML.NET parameter names, ML.NET Options member names and TorchSharp parameter names.</summary>

@@ -31,7 +31,7 @@ public sealed class InlineHyperparameterAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.InlineHyperparameter,
         title: "Hyperparameter is hard-coded instead of coming from tracked configuration",
-        messageFormat: "Hyperparameter '{0}' of {1} is hard-coded as {2}; read it from configuration that is logged with the training run (options class, config file, command line)",
+        messageFormat: "Hyperparameter '{0}' of {1} is hard-coded as {2} instead of coming from tracked configuration",
         RuleCategories.ExperimentTracking,
         DiagnosticSeverity.Warning,
         description: "A hyperparameter written as a literal in training code is not recorded with the experiment: the run cannot be compared, "

@@ -20,10 +20,10 @@ public sealed class TorchNondeterministicAlgorithmsAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.TorchNondeterministicAlgorithms,
         title: "TorchSharp training does not request deterministic algorithms",
-        messageFormat: "This project trains with TorchSharp ('{0}') but never calls torch.use_deterministic_algorithms(true): call it at start-up, next to torch.manual_seed, so that GPU kernels give the same result on every run",
+        messageFormat: "This project trains with TorchSharp ('{0}') but never calls torch.use_deterministic_algorithms(true)",
         category: RuleCategories.Reproducibility,
         defaultSeverity: DiagnosticSeverity.Info,
-        description: "Even with a fixed seed, several CUDA/cuDNN kernels used during training (scatter/index operations, some convolutions and their backward passes) are non-deterministic, so two training runs can diverge. torch.use_deterministic_algorithms(true) makes libtorch choose deterministic kernels or throw where none exists. Reported once per project, at the first training call.",
+        description: "Even with a fixed seed, several CUDA/cuDNN kernels used during training (scatter/index operations, some convolutions and their backward passes) are non-deterministic, so two training runs can diverge. torch.use_deterministic_algorithms(true) makes libtorch choose deterministic kernels or throw where none exists: call it at start-up, next to torch.manual_seed, so that GPU kernels give the same result on every run. Reported once per project, at the first training call.",
         isEnabledByDefault: true,
         WellKnownDiagnosticTags.CompilationEnd);
 

@@ -23,10 +23,10 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.UnseededMLContext,
         title: "MLContext without a seed is used for random operations",
-        messageFormat: "This MLContext has no seed but is used for '{0}', which draws random numbers: create it with a fixed seed such as 'new MLContext(seed: 0)' so that splits and training can be reproduced",
+        messageFormat: "This MLContext has no seed but is used for '{0}', which draws random numbers",
         category: RuleCategories.Reproducibility,
         defaultSeverity: DiagnosticSeverity.Warning,
-        description: "An MLContext created without a seed seeds its random number generator from the clock. Train/test splits, cross-validation folds, row shuffles and most trainers then differ on every run, so a model and its metrics cannot be reproduced or compared. Pass a fixed seed (ideally a configured value) to the MLContext constructor. Contexts used only to load a model and score are not reported.",
+        description: "An MLContext created without a seed seeds its random number generator from the clock. Train/test splits, cross-validation folds, row shuffles and most trainers then differ on every run, so a model and its metrics cannot be reproduced or compared. Pass a fixed seed (ideally a configured value) to the MLContext constructor, such as new MLContext(seed: 0), so that splits and training can be reproduced. Contexts used only to load a model and score are not reported.",
         isEnabledByDefault: true,
         RuleDescriptors.MinimumTag);
 

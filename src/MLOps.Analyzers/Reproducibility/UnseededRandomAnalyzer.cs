@@ -28,10 +28,10 @@ public sealed class UnseededRandomAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.UnseededRandom,
         title: "Unseeded Random is used to shuffle, sample or split data",
-        messageFormat: "'{0}' has no seed but is used to {1} data: use a generator with a fixed seed such as 'new Random(0)' so the same rows land in the same split on every run",
+        messageFormat: "'{0}' has no seed but is used to {1} data: the rows differ on every run",
         category: RuleCategories.Reproducibility,
         defaultSeverity: DiagnosticSeverity.Warning,
-        description: "A System.Random created without a seed, or Random.Shared, is seeded from the clock or the OS. Shuffles, samples and train/test partitions built with it differ on every run, so the model and its metrics cannot be reproduced and a change in metrics cannot be told apart from a change in the split. Create the generator with a fixed (ideally configured) seed.",
+        description: "A System.Random created without a seed, or Random.Shared, is seeded from the clock or the OS. Shuffles, samples and train/test partitions built with it differ on every run, so the model and its metrics cannot be reproduced and a change in metrics cannot be told apart from a change in the split. Create the generator with a fixed (ideally configured) seed, such as new Random(0), so the same rows land in the same split on every run.",
         isEnabledByDefault: true,
         RuleDescriptors.MinimumTag);
 

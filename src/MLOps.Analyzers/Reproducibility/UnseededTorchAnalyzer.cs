@@ -28,10 +28,10 @@ public sealed class UnseededTorchAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.UnseededTorch,
         title: "TorchSharp randomness is used but torch is never seeded",
-        messageFormat: "'{0}' draws from TorchSharp's global random generator, but this project never calls torch.manual_seed: seed it once at start-up with a call such as 'torch.random.manual_seed(1)' so that weights, dropout and sampling can be reproduced",
+        messageFormat: "'{0}' draws from TorchSharp's global random generator, but this project never calls torch.manual_seed",
         category: RuleCategories.Reproducibility,
         defaultSeverity: DiagnosticSeverity.Warning,
-        description: "Random tensors, dropout, random weight initialisation of nn modules and nn.init functions draw from TorchSharp's global generator. Without a call to torch.manual_seed (or torch.random.manual_seed / torch.cuda.manual_seed_all) every run starts from different weights and produces a different model. Seed the generator once where the program starts, or pass an explicitly seeded torch.Generator.",
+        description: "Random tensors, dropout, random weight initialisation of nn modules and nn.init functions draw from TorchSharp's global generator. Without a call to torch.manual_seed (or torch.random.manual_seed / torch.cuda.manual_seed_all) every run starts from different weights and produces a different model. Seed the generator once where the program starts (for example torch.random.manual_seed(1)) so that weights, dropout and sampling can be reproduced, or pass an explicitly seeded torch.Generator.",
         isEnabledByDefault: true,
         WellKnownDiagnosticTags.CompilationEnd);
 

@@ -37,8 +37,8 @@ public sealed class ModelCreatedPerItemAnalyzer : DiagnosticAnalyzer
                      + "once and reuse it: before the loop, at startup (a singleton ITransformer or InferenceSession), or through "
                      + "PredictionEnginePool (Microsoft.Extensions.ML).");
 
-    private const string LoopAdvice = "create it once, before the loop, and reuse it";
-    private const string RequestAdvice = "create it once at startup and share it (a singleton ITransformer or InferenceSession, or PredictionEnginePool for engines)";
+    internal const string LoopAdvice = "create it once, before the loop, and reuse it";
+    internal const string RequestAdvice = "create it once at startup and share it";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 

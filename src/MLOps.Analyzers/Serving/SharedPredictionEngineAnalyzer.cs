@@ -21,7 +21,7 @@ public sealed class SharedPredictionEngineAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.SharedPredictionEngine,
         title: "PredictionEngine is shared between threads",
-        messageFormat: "{0}, but PredictionEngine is not thread-safe: use PredictionEnginePool (Microsoft.Extensions.ML) or one engine per thread ([ThreadStatic] or ThreadLocal<T>)",
+        messageFormat: "{0}, but PredictionEngine is not thread-safe",
         category: RuleCategories.Serving,
         defaultSeverity: DiagnosticSeverity.Warning,
         description: "PredictionEngine keeps mutable buffers for the row it is scoring; two threads calling Predict on the same engine "

@@ -21,7 +21,7 @@ public sealed class ForwardSkipsHooksAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.ForwardSkipsHooks,
         title: "Module with forward hooks is called through forward()",
-        messageFormat: "'{0}' has forward hooks registered, but '{0}.forward(...)' does not run them: call '{0}.call(...)'",
+        messageFormat: "'{0}' has forward hooks registered, but '{0}.forward(...)' does not run them",
         category: RuleCategories.TrainingLoop,
         defaultSeverity: DiagnosticSeverity.Warning,
         description: "In TorchSharp, Module.call runs the module's forward pre-hooks and forward hooks around forward(); calling forward() directly runs the module's logic only. A module that has hooks registered on it (feature extraction, activation logging, input rewriting) and is then called through forward() silently skips them. Call the module with call(...).",

@@ -22,10 +22,10 @@ public sealed class GradientsNotClearedAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.GradientsNotCleared,
         title: "Training loop steps the optimizer without clearing gradients",
-        messageFormat: "This loop calls backward() and '{0}.step()' but never clears the gradients: call '{0}.zero_grad()' at the start of each iteration, or every batch's gradients are added to all earlier ones",
+        messageFormat: "This loop calls backward() and '{0}.step()' but never clears the gradients: they add up over every batch",
         category: RuleCategories.TrainingLoop,
         defaultSeverity: DiagnosticSeverity.Warning,
-        description: "TorchSharp accumulates gradients: every backward() adds to the .grad already stored in each parameter. A training loop that steps the optimizer without calling optimizer.zero_grad() (or module.zero_grad()) in each iteration updates the weights with the sum of all earlier gradients, so training diverges or silently learns the wrong thing. Clear the gradients at the start of each iteration; gradient accumulation clears them under a condition, which this rule accepts.",
+        description: "TorchSharp accumulates gradients: every backward() adds to the .grad already stored in each parameter. A training loop that steps the optimizer without calling optimizer.zero_grad() (or module.zero_grad()) in each iteration updates the weights with the sum of all earlier gradients, so training diverges or silently learns the wrong thing. Clear the gradients at the start of each iteration (optimizer.zero_grad()); gradient accumulation clears them under a condition, which this rule accepts.",
         isEnabledByDefault: true);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);

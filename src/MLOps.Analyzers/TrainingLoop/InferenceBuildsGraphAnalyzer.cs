@@ -24,10 +24,10 @@ public sealed class InferenceBuildsGraphAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.InferenceBuildsGraph,
         title: "Inference runs with gradient tracking enabled",
-        messageFormat: "'{0}' is put in eval mode and then called outside torch.no_grad(): autograd records a graph and keeps every activation of this inference alive; wrap the inference in 'using (torch.no_grad())' or add 'using var noGrad = torch.no_grad();'",
+        messageFormat: "'{0}' is put in eval mode and then called outside torch.no_grad(): autograd keeps this inference's activations alive",
         category: RuleCategories.TrainingLoop,
         defaultSeverity: DiagnosticSeverity.Warning,
-        description: "model.eval() only switches layers such as dropout and batch norm to inference behaviour; it does not stop autograd. A module called outside torch.no_grad() or torch.inference_mode() records the operations of the forward pass and keeps their inputs alive for a backward pass that never comes: evaluation and prediction use several times the memory and run slower. Open a no-grad scope around inference.",
+        description: "model.eval() only switches layers such as dropout and batch norm to inference behaviour; it does not stop autograd. A module called outside torch.no_grad() or torch.inference_mode() records the operations of the forward pass and keeps their inputs alive for a backward pass that never comes: evaluation and prediction use several times the memory and run slower. Open a no-grad scope around inference: 'using (torch.no_grad()) { ... }' or 'using var noGrad = torch.no_grad();'.",
         isEnabledByDefault: true,
         WellKnownDiagnosticTags.CompilationEnd);
 

@@ -22,10 +22,10 @@ public sealed class LoopWithoutDisposeScopeAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.LoopWithoutDisposeScope,
         title: "Training or inference loop does not release its tensors",
-        messageFormat: "Every iteration of this loop creates tensors ('{0}') that nothing disposes: add 'using var scope = torch.NewDisposeScope();' at the top of the loop body so that their native memory is released each iteration",
+        messageFormat: "Every iteration of this loop creates tensors ('{0}') that nothing disposes: their native memory is not released",
         category: RuleCategories.TrainingLoop,
         defaultSeverity: DiagnosticSeverity.Warning,
-        description: "TorchSharp tensors own native (libtorch) memory that the .NET garbage collector neither sees nor counts. A training or inference loop creates several tensors per batch (activations, losses, gradients' intermediates); without a dispose scope, a using or Dispose, they are released only when finalizers happen to run, and GPU or host memory grows until the process fails. Open torch.NewDisposeScope() at the top of the loop body, and move tensors that must outlive the iteration out with MoveToOuterDisposeScope().",
+        description: "TorchSharp tensors own native (libtorch) memory that the .NET garbage collector neither sees nor counts. A training or inference loop creates several tensors per batch (activations, losses, gradients' intermediates); without a dispose scope, a using or Dispose, they are released only when finalizers happen to run, and GPU or host memory grows until the process fails. Open a scope at the top of the loop body ('using var scope = torch.NewDisposeScope();') so that their native memory is released each iteration, and move tensors that must outlive the iteration out with MoveToOuterDisposeScope().",
         isEnabledByDefault: true);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);

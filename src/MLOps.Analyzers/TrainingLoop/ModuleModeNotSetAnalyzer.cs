@@ -48,9 +48,9 @@ public sealed class ModuleModeNotSetAnalyzer : DiagnosticAnalyzer
         description: "A TorchSharp module starts in training mode and keeps the mode it was last given: load() and load_state_dict() restore weights but do not switch to evaluation. A model loaded and then used for prediction without eval() still applies dropout (random, wrong outputs) and normalises with batch statistics; a model trained after eval() without train() has dropout switched off and batch norm frozen, so it trains a different network than intended. Call eval() after loading a model for inference and train() before each training loop.",
         isEnabledByDefault: true);
 
-    private const string LoadMessage = "is restored with {0}() and then called without eval(): dropout and batch norm still run in training mode; call '{1}.eval()' after loading";
+    internal const string LoadMessage = "is restored with {0}() and then called without '{1}.eval()': dropout and batch norm still run in training mode";
 
-    private const string TrainMessage = "is trained in this loop after '{0}.eval()' with no '{0}.train()' in between: dropout is off and batch norm frozen while it learns; call '{0}.train()' before the training loop";
+    internal const string TrainMessage = "is trained in this loop after '{0}.eval()' without '{0}.train()': dropout is off and batch norm frozen";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 

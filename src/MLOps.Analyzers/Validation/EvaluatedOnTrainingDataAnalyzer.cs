@@ -26,7 +26,7 @@ public sealed class EvaluatedOnTrainingDataAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.EvaluatedOnTrainingData,
         title: "Model is evaluated on its training data",
-        messageFormat: "The model is evaluated on '{0}', {1}: the metrics are optimistic (data leakage); evaluate it on data held out from training, such as the TestSet of a TrainTestSplit",
+        messageFormat: "The model is evaluated on '{0}', {1}: the metrics are optimistic (data leakage)",
         category: RuleCategories.Validation,
         defaultSeverity: DiagnosticSeverity.Warning,
         description: "Metrics computed on rows the model was trained on measure memorisation, not generalisation. "

@@ -22,7 +22,7 @@ public sealed class InferredDataFrameSchemaAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.InferredDataFrameSchema,
         title: "Training data loaded with column types guessed from the first rows",
-        messageFormat: "{0}() guesses every column type from the first rows, and this DataFrame then {1}: pass 'dataTypes:' with the expected type of each column so that the schema is written down and a changed file fails loudly",
+        messageFormat: "{0}() guesses every column type from the first rows, and this DataFrame then {1}",
         category: RuleCategories.Validation,
         defaultSeverity: DiagnosticSeverity.Warning,
         description: "DataFrame.LoadCsv and LoadCsvFromString infer each column's type from the first rows (guessRows, 10 by default) when no dataTypes are given. The schema of the training data then lives nowhere: a column that is numeric in the first rows and text further down, an identifier with leading zeros, or a new upstream export silently changes the types the model is trained on or the file that is written. Pass dataTypes (and columnNames) so the expected schema is part of the code and a file that does not match fails.",

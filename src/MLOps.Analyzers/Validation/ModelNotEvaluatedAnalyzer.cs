@@ -28,11 +28,11 @@ public sealed class ModelNotEvaluatedAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.ModelNotEvaluated,
         title: "Trained model is saved or served without evaluation",
-        messageFormat: "The model trained by '{0}' is {1} but never evaluated in this method; evaluate it on held-out data first, with the task catalog's Evaluate on a test set or with CrossValidate on the pipeline",
+        messageFormat: "The model trained by '{0}' is {1} but never evaluated in this method",
         category: RuleCategories.Validation,
         defaultSeverity: DiagnosticSeverity.Warning,
         description: "A model that reaches disk or production without any metric may be worse than the one it replaces. "
-                     + "Compute metrics on held-out data (TrainTestSplit, a test file, CrossValidate) before saving or serving it. "
+                     + "Compute metrics on held-out data before saving or serving it: the task catalog's Evaluate on a test set (TrainTestSplit, a test file) or CrossValidate on the pipeline. "
                      + "Retraining on all data after an evaluation in the same method is fine.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);

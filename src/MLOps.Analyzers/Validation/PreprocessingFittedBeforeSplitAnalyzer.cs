@@ -19,13 +19,13 @@ public sealed class PreprocessingFittedBeforeSplitAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.PreprocessingFittedBeforeSplit,
         title: "Preprocessing is fitted on all the data before the train/test split",
-        messageFormat: "{0} learns from every row of '{1}', and its output is then split by {2}: the test rows leak into the training features (data leakage); split first and fit the preprocessing on the training part, as steps of the training pipeline",
+        messageFormat: "{0} learns from every row of '{1}', and its output is then split by {2}: test rows leak into the training features",
         category: RuleCategories.Validation,
         defaultSeverity: DiagnosticSeverity.Warning,
         description: "A normalizer, an imputer, text featurization, PCA or feature selection fitted before the split computes its statistics "
                      + "(minimum and maximum, mean, vocabulary, principal components, selected features) from the test rows too. The model "
-                     + "then sees information from its test set and the evaluation is optimistic. Split first (or cross-validate the whole "
-                     + "pipeline) and fit the preprocessing together with the trainer on the training data only.");
+                     + "then sees information from its test set (data leakage) and the evaluation is optimistic. Split first (or cross-validate the whole "
+                     + "pipeline) and fit the preprocessing together with the trainer on the training data only, as steps of the training pipeline.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 

@@ -37,7 +37,7 @@ public sealed class ModuleModeNotSetAnalyzerTests
 
         """;
 
-    private const string LoadMessage = "is restored with load() and then called without eval(): dropout and batch norm still run in training mode; call 'model.eval()' after loading";
+    private const string LoadMessage = "is restored with load() and then called without 'model.eval()': dropout and batch norm still run in training mode";
 
     // ---------- positives: loaded, then inference in training mode ----------
 
@@ -137,7 +137,7 @@ public sealed class ModuleModeNotSetAnalyzerTests
             """;
         await Verify.VerifyAsync(source, Verify.Diagnostic("MLOPS505").WithLocation(0).WithLocation(1).WithArguments(
             "model",
-            "is trained in this loop after 'model.eval()' with no 'model.train()' in between: dropout is off and batch norm frozen while it learns; call 'model.train()' before the training loop"));
+            "is trained in this loop after 'model.eval()' without 'model.train()': dropout is off and batch norm frozen"));
     }
 
     [Fact]

@@ -68,9 +68,8 @@ internal sealed class ValueFlow
             return null;
         }
 
-#pragma warning disable RS1030 // A tree's model is requested once per followed body, and the driver hands back its cached model.
+        // A tree's model is requested once per followed body, and the driver hands back its cached model.
         return Compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
     }
 
     /// <summary>The operation of a syntax node in any tree of the compilation.</summary>
