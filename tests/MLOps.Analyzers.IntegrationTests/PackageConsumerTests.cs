@@ -33,6 +33,19 @@ public sealed class PackageConsumerTests : IClassFixture<PackedPackageFixture>
         // The Microsoft.Testing.Platform extension ships beside the task; the platform itself comes from the test app.
         Assert.Contains("tasks/netstandard2.0/MLOps.MLTestScore.TestingPlatform.dll", entries);
         Assert.DoesNotContain(entries, e => e.StartsWith("tasks/netstandard2.0/Microsoft.Testing.", StringComparison.Ordinal));
+        // Exactly what the task, the VSTest logger and the MTP extension need at run time: their assemblies and their
+        // copy-local dependencies (src/Shared/TaskPackageFiles.targets), no .pdb or .xml, nothing the host provides.
+        Assert.Equal(
+            new[]
+            {
+                "MLOps.MLTestScore.dll", "MLOps.MLTestScore.Tasks.dll", "MLOps.MLTestScore.TestLogger.dll", "MLOps.MLTestScore.TestingPlatform.dll",
+                "Microsoft.Bcl.AsyncInterfaces.dll", "System.Buffers.dll", "System.Collections.Immutable.dll", "System.Memory.dll",
+                "System.Numerics.Vectors.dll", "System.Reflection.Metadata.dll", "System.Runtime.CompilerServices.Unsafe.dll",
+                "System.Text.Encodings.Web.dll", "System.Text.Json.dll", "System.Threading.Tasks.Extensions.dll",
+            }.Order(StringComparer.Ordinal),
+            entries.Where(e => e.StartsWith("tasks/", StringComparison.Ordinal))
+                .Select(e => e.StartsWith("tasks/netstandard2.0/", StringComparison.Ordinal) ? e["tasks/netstandard2.0/".Length..] : e)
+                .Order(StringComparer.Ordinal));
         Assert.Contains("README.md", entries);
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal));
 
