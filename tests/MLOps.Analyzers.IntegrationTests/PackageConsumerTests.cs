@@ -33,6 +33,19 @@ public sealed class PackageConsumerTests : IClassFixture<PackedPackageFixture>
         // The Microsoft.Testing.Platform extension ships beside the task; the platform itself comes from the test app.
         Assert.Contains("tasks/netstandard2.0/MLOps.MLTestScore.TestingPlatform.dll", entries);
         Assert.DoesNotContain(entries, e => e.StartsWith("tasks/netstandard2.0/Microsoft.Testing.", StringComparison.Ordinal));
+        // Exactly what the task, the VSTest logger and the MTP extension need at run time: their assemblies and their
+        // copy-local dependencies (src/Shared/TaskPackageFiles.targets), no .pdb or .xml, nothing the host provides.
+        Assert.Equal(
+            new[]
+            {
+                "MLOps.MLTestScore.dll", "MLOps.MLTestScore.Tasks.dll", "MLOps.MLTestScore.TestLogger.dll", "MLOps.MLTestScore.TestingPlatform.dll",
+                "Microsoft.Bcl.AsyncInterfaces.dll", "System.Buffers.dll", "System.Collections.Immutable.dll", "System.Memory.dll",
+                "System.Numerics.Vectors.dll", "System.Reflection.Metadata.dll", "System.Runtime.CompilerServices.Unsafe.dll",
+                "System.Text.Encodings.Web.dll", "System.Text.Json.dll", "System.Threading.Tasks.Extensions.dll",
+            }.Order(StringComparer.Ordinal),
+            entries.Where(e => e.StartsWith("tasks/", StringComparison.Ordinal))
+                .Select(e => e.StartsWith("tasks/netstandard2.0/", StringComparison.Ordinal) ? e["tasks/netstandard2.0/".Length..] : e)
+                .Order(StringComparer.Ordinal));
         Assert.Contains("README.md", entries);
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal));
 
@@ -172,5 +185,49 @@ public sealed class PackageConsumerTests : IClassFixture<PackedPackageFixture>
         Assert.Empty(outcome.MLOpsIds());
         Assert.Empty(outcome.MLOpsIds("error"));
         Assert.DoesNotContain("CS8032", outcome.Command.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Under .NET Framework MSBuild (Visual Studio, MSBuild.exe) the task is not supported: the targets that would
+    /// load it are skipped with MLOPS9040, never a task-load failure. MSBuildRuntimeType is reserved, so the host is
+    /// simulated through the seam _MLTestScoreHostIsFull; the task folder is pointed at nothing, so any attempt to
+    /// load the task would show as MSB4062.
+    /// </summary>
+    [Fact]
+    public void FullFrameworkHostSkipsTheTaskWithMLOPS9040InsteadOfLoadingIt()
+    {
+        var consumer = _fixture.CreateTestConsumer("FullHostConsumer", """
+            using Xunit;
+            public sealed class ChurnTests
+            {
+                [Fact, Trait("MLTestScore", "Data.1")]
+                public void SchemaHolds() => Assert.True(true);
+            }
+            """);
+        var missingTasks = "-p:MLOpsTasksDirectory=" + Path.Combine(consumer, "no-tasks-here") + Path.DirectorySeparatorChar;
+
+        // Control: the .NET SDK's MSBuild does load the task (from the folder given).
+        var core = _fixture.Run(consumer, "build", "-t:Build;MLTestScore", missingTasks);
+        Assert.Contains("MSB4062", core.Output, StringComparison.Ordinal);
+
+        // Asked for explicitly: an error that says why and what to run instead, and no attempt to load the task.
+        var full = _fixture.Run(consumer, "build", "-t:Build;MLTestScore", missingTasks, "-p:_MLTestScoreHostIsFull=true");
+        Assert.True(full.ExitCode != 0, full.ToString());
+        Assert.Contains("error MLOPS9040", full.Output, StringComparison.Ordinal);
+        Assert.Contains("dotnet msbuild -t:MLTestScore", full.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("MSB4062", full.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("MSB4018", full.Output, StringComparison.Ordinal);
+
+        // After a passing VSTest run the logger (in the test process) still writes the report; the check that
+        // needs the task is skipped with a warning, and with an error where a minimum was asked for.
+        var tested = _fixture.Run(consumer, "test", "-p:_MLTestScoreHostIsFull=true");
+        Assert.True(tested.ExitCode == 0, tested.ToString());
+        Assert.Contains("warning MLOPS9040", tested.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(consumer, "bin", "Debug", "net10.0", "ml-test-score.json")), tested.ToString());
+
+        var gated = _fixture.Run(consumer, "test", "-p:_MLTestScoreHostIsFull=true", "-p:MLTestScoreMinimum=0.5");
+        Assert.True(gated.ExitCode != 0, gated.ToString());
+        Assert.Contains("error MLOPS9040", gated.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("MSB4062", gated.Output, StringComparison.Ordinal);
     }
 }

@@ -6,7 +6,7 @@ using static MLOps.MLTestScore.Tests.TestFiles;
 namespace MLOps.MLTestScore.Tests;
 
 /// <summary>
-/// The debt section: the SARIF reader on a real compiler-written log (Fixtures/sarif/compiler.sarif, from
+/// The debt section: the SARIF reader on a real compiler-written log (tests/fixtures/sarif/compiler.sarif, from
 /// tests/fixtures/sarif/generate.sh) and on hostile inputs, the rule-to-item map against the rule pages,
 /// and the contradiction between passing tagged tests and open findings.
 /// </summary>

@@ -3,7 +3,7 @@ using static MLOps.MLTestScore.Tests.TestFiles;
 namespace MLOps.MLTestScore.Tests;
 
 /// <summary>
-/// The hand computations of Fixtures/README.md (branch score/fixtures), file by file: the "file
+/// The hand computations of tests/fixtures/README.md (branch score/fixtures), file by file: the "file
 /// view" (result file only) and the "assembly view" (result file + the fixture's test assembly).
 /// </summary>
 public class FixtureReadmeTests

@@ -6,7 +6,7 @@ namespace MLOps.Analyzers.Benchmarks.Engine;
 
 /// <summary>
 /// Writes the result files of a large sharded CI run, in the shapes the real runners write (see
-/// tests/MLOps.MLTestScore.Tests/Fixtures): classic VSTest TRX (no tags), Microsoft.Testing.Platform
+/// tests/fixtures): classic VSTest TRX (no tags), Microsoft.Testing.Platform
 /// TRX (tags as properties) and JUnit XML (JunitXml.TestLogger: tags as properties). One test in
 /// fifty carries a rubric tag, one in two hundred fails and one in five hundred is skipped.
 /// </summary>
