@@ -76,6 +76,12 @@ public static class ScoreDiagnosticCodes
     public const string UnreadableSarif = "MLOPS9030";
 
     /// <summary>
+    /// The package's targets run under .NET Framework MSBuild (Visual Studio, MSBuild.exe), where the task is not
+    /// supported: the target that would load it is skipped (raised by the targets, not by the engine).
+    /// </summary>
+    public const string UnsupportedMSBuildHost = "MLOPS9040";
+
+    /// <summary>
     /// A passing tagged test claims a rubric item while unsuppressed findings of a rule that protects the item
     /// remain: a warning, or an error under MLTestScoreFailOnContradiction=true (the points never change).
     /// </summary>
@@ -107,6 +113,7 @@ public static class ScoreDiagnosticCodes
         new(CiOutputNotWritten, ScoreDiagnosticSeverity.Warning, "the history line, the JUnit file or the CI job summary could not be written (the reports were)", "check the path and its permissions"),
         new(UnreadableHistory, ScoreDiagnosticSeverity.Warning, "a line of the score history (`MLTestScoreHistoryFile`) or the baseline (`MLTestScoreBaseline`) cannot be read, or the baseline does not exist; the line is skipped, the message names file and line", "fix or delete the line; point the baseline at a report JSON or a history line"),
         new(UnreadableSarif, ScoreDiagnosticSeverity.Warning, "a compiler's SARIF log (the analyzers' findings, `ErrorLog`) is missing, empty, larger than 128 MB, not valid JSON or not SARIF: the debt section misses that project", "build the project so that the compiler writes it; pass the compiler's error log only"),
+        new(UnsupportedMSBuildHost, ScoreDiagnosticSeverity.Error, "the package's MSBuild task does not run under .NET Framework MSBuild (Visual Studio, `MSBuild.exe`), so the target that would load it was skipped: an error for the `MLTestScore` target; after a VSTest run a warning, or an error when `MLTestScoreMinimum` or `MLTestScoreFailOnRegression` is set (the gate was not checked)", "run `dotnet test`, `dotnet build -t:MLTestScore` or `dotnet msbuild` (the .NET SDK's MSBuild)"),
         new(ContradictedItem, ScoreDiagnosticSeverity.Warning, "a passing tagged test claims a rubric item while unsuppressed findings of an MLOPS rule that protects it remain (e.g. Infra.1 with MLOPS101); the points do not change. An error, failing the build, under `MLTestScoreFailOnContradiction=true` (the CLI's `--fail-on-contradiction`)", "fix or suppress (with a justification) the findings the message names"),
         new(InternalError, ScoreDiagnosticSeverity.Error, "unexpected internal error", "report it"),
         new(ScoreThreshold.BelowMinimumCode, ScoreDiagnosticSeverity.Error, "the final score is below `MLTestScoreMinimum`; the message names the weakest section and the next step", "raise the weakest section, or lower the minimum"),
