@@ -29,8 +29,20 @@ public static class DotNetCli
     public static CommandResult Run(string workingDirectory, TimeSpan timeout, params string[] arguments)
         => RunProgram(Host, workingDirectory, timeout, arguments);
 
+    /// <summary>
+    /// <see cref="Run(string, TimeSpan, string[])"/> with variables set for the child only: a value sets the
+    /// variable, null removes it (the child would otherwise inherit it from this process, as a CI runner's
+    /// GITHUB_STEP_SUMMARY).
+    /// </summary>
+    public static CommandResult Run(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+        => RunProgram(Host, workingDirectory, timeout, environment, arguments);
+
     /// <summary>Runs <paramref name="program"/> with the same isolation.</summary>
     public static CommandResult RunProgram(string program, string workingDirectory, TimeSpan timeout, params string[] arguments)
+        => RunProgram(program, workingDirectory, timeout, new Dictionary<string, string?>(), arguments);
+
+    /// <summary>Runs <paramref name="program"/> with the same isolation and <paramref name="environment"/> (null removes a variable).</summary>
+    public static CommandResult RunProgram(string program, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -52,6 +64,17 @@ public static class DotNetCli
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
 
         var output = new StringBuilder();
         using var process = new Process { StartInfo = start };
