@@ -205,6 +205,10 @@ public sealed partial class PackedPackageFixture : IDisposable
     public CommandResult Run(string consumerDirectory, params string[] arguments)
         => DotNetCli.Run(consumerDirectory, BuildTimeout, arguments.Concat(new[] { "--disable-build-servers" }).ToArray());
 
+    /// <summary><see cref="Run"/> with variables set (or, null, removed) for the child only.</summary>
+    public CommandResult Run(string consumerDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+        => DotNetCli.Run(consumerDirectory, BuildTimeout, environment, arguments.Concat(new[] { "--disable-build-servers" }).ToArray());
+
     public BuildOutcome Build(string consumerDirectory, params string[] extraArguments)
     {
         var sarif = Path.Combine(consumerDirectory, "build-" + Guid.NewGuid().ToString("N") + ".sarif");

@@ -57,4 +57,38 @@ public sealed class ScoreTrendEndToEndTests : IClassFixture<PackedPackageFixture
         Assert.Contains("change since the baseline", markdown, StringComparison.Ordinal);
         Assert.Contains("<svg class=\"sparkline\"", File.ReadAllText(Path.Combine(output, "ml-test-score.html")), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void DotnetTestAppendsTheMarkdownReportToTheGitHubStepSummaryUnlessSwitchedOff()
+    {
+        var consumer = _fixture.CreateTestConsumer("GitHubSummaryConsumer", ScoreEndToEndTests.TaggedTests.Replace("SLICE_VALUE", "0.83", StringComparison.Ordinal));
+        var output = Path.Combine(consumer, "bin", "Debug", "net10.0");
+
+        // The job summary of a GitHub Actions step: a file that earlier steps may already have written to.
+        var summary = Path.Combine(consumer, "step-summary.md");
+        const string earlierStep = "## Build\n\nDone.\n";
+        File.WriteAllText(summary, earlierStep);
+        var environment = new Dictionary<string, string?> { ["GITHUB_STEP_SUMMARY"] = summary };
+
+        var on = _fixture.Run(consumer, environment, "test");
+        Assert.True(on.ExitCode == 0, "the run passes: " + on);
+        var text = File.ReadAllText(summary).ReplaceLineEndings("\n");
+        Assert.StartsWith(earlierStep, text, StringComparison.Ordinal);
+        Assert.Contains("# ML Test Score: 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("| Section | Score (of 7) |", text, StringComparison.Ordinal);
+        foreach (var (section, score) in new[] { ("Data", 2), ("Model", 2), ("Infra", 2), ("Monitor", 1) })
+        {
+            Assert.Contains($"| {section} | {score} |", text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("## Next steps", text, StringComparison.Ordinal);
+        // Exactly once, and the same Markdown as the report beside the build output.
+        Assert.Equal(earlierStep + File.ReadAllText(Path.Combine(output, "ml-test-score.md")).ReplaceLineEndings("\n") + "\n", text);
+
+        var before = File.ReadAllBytes(summary);
+        var off = _fixture.Run(consumer, environment, "test", "-p:MLTestScoreGitHubSummary=false");
+        Assert.True(off.ExitCode == 0, "the run passes: " + off);
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(output, "ml-test-score.history.jsonl")).Length); // it did score again
+        Assert.Equal(before, File.ReadAllBytes(summary));
+    }
 }
