@@ -264,3 +264,19 @@ public class RepositoryEvidenceTests
         Assert.Contains(azure.MissingForNextLevel, m => m.StartsWith("data versioning", StringComparison.Ordinal) && m.EndsWith("(no readable repository root given)", StringComparison.Ordinal));
     }
 }
+
+public class MaturityParagraphTests
+{
+    [Fact]
+    public void Markdown_and_html_explain_why_the_two_levels_can_differ()
+    {
+        var report = TestFiles.Score(_ => { }).Report;
+
+        var md = ReportWriter.ToMarkdown(report);
+        var html = ReportWriter.ToHtml(report);
+
+        Assert.Contains("## MLOps maturity\n\nThe two models measure different things, so the levels can differ.", md, StringComparison.Ordinal);
+        Assert.Contains("<h2>MLOps maturity</h2>\n<p>The two models measure different things, so the levels can differ.", html, StringComparison.Ordinal);
+        Assert.Contains("versioned data and experiment tracking", html, StringComparison.Ordinal);
+    }
+}
