@@ -9,7 +9,9 @@ namespace MLOps.MLTestScore;
 /// <summary>
 /// Google Cloud MLOps levels 0-2 and Azure MLOps maturity levels 0-4, each claim backed by named
 /// evidence: automated rubric items (tagged tests that ran and passed), CI detected in the
-/// environment, CI definitions found under the repository root. Criteria are in rules/ml-test-score.md.
+/// environment, CI definitions found under the repository root, and repository facts (data versioned,
+/// experiment tracking configured, dependencies locked: <see cref="RepositoryEvidence"/>). Criteria are in
+/// rules/ml-test-score.md.
 /// </summary>
 internal static class MaturityAssessor
 {
@@ -50,6 +52,7 @@ internal static class MaturityAssessor
         }
 
         var ci = DetectCi(options);
+        var repo = RepositoryEvidence.Read(options.RepositoryRoot);
         var passingTests = 0;
         foreach (var test in store.Tests)
         {
@@ -61,12 +64,36 @@ internal static class MaturityAssessor
 
         return new MaturityReport
         {
-            Google = Google(automated, ci),
-            Azure = Azure(automated, ci, passingTests),
+            Google = Google(automated, ci, repo),
+            Azure = Azure(automated, ci, passingTests, repo),
         };
     }
 
-    private static MaturityAssessment Google(Dictionary<string, ItemReport> automated, List<string> ci)
+    internal const string MissingDataVersioning =
+        "data versioning: no .dvc/, dvc.yaml, dvc.lock or *.dvc file and no git LFS rule for data or model files in .gitattributes under the repository root";
+
+    internal const string MissingExperimentTracking =
+        "experiment tracking or model registry: no MLproject, no mlruns/ and no mlflow in requirements.txt, pyproject.toml, setup.cfg, conda.yaml or environment.yml at the repository root";
+
+    internal const string MissingLockedDependencies =
+        "locked dependencies: no packages.lock.json and no RestorePackagesWithLockFile=true in Directory.Build.props, Directory.Packages.props or a project under the repository root";
+
+    private static void RepositoryGate(RepositoryEvidence repo, List<string> found, string prefix, string missingText, List<string> missing, List<string> evidence)
+    {
+        if (found.Count == 0)
+        {
+            missing.Add(missingText + (!repo.RootRead ? " (no readable repository root given)"
+                : repo.Truncated ? " (the search stopped after " + RepositoryEvidence.MaxEntries.ToString(CultureInfo.InvariantCulture) + " entries)" : string.Empty));
+            return;
+        }
+
+        foreach (var fact in found)
+        {
+            evidence.Add(prefix + fact);
+        }
+    }
+
+    private static MaturityAssessment Google(Dictionary<string, ItemReport> automated, List<string> ci, RepositoryEvidence repo)
     {
         var evidence = new List<string>();
         var level = 0;
@@ -84,11 +111,17 @@ internal static class MaturityAssessor
                 missing.Insert(0, "CI: no CI environment variable and no CI definition file found");
             }
 
+            // Level 2 names a model registry and ML metadata store, and an automated build: file facts for both.
+            var repoEvidence = new List<string>();
+            RepositoryGate(repo, repo.ExperimentTracking, "experiment tracking: ", MissingExperimentTracking, missing, repoEvidence);
+            RepositoryGate(repo, repo.LockedDependencies, "dependencies locked: ", MissingLockedDependencies, missing, repoEvidence);
             if (missing.Count == 0)
             {
                 level = 2;
                 evidence.AddRange(ci);
                 AddItemEvidence(automated, GoogleLevel2, evidence);
+                evidence.AddRange(repoEvidence);
+                AddSdkPin(repo, evidence);
             }
         }
 
@@ -103,7 +136,15 @@ internal static class MaturityAssessor
         };
     }
 
-    private static MaturityAssessment Azure(Dictionary<string, ItemReport> automated, List<string> ci, int passingTests)
+    private static void AddSdkPin(RepositoryEvidence repo, List<string> evidence)
+    {
+        if (repo.SdkPin != null)
+        {
+            evidence.Add("SDK pinned: " + repo.SdkPin);
+        }
+    }
+
+    private static MaturityAssessment Azure(Dictionary<string, ItemReport> automated, List<string> ci, int passingTests, RepositoryEvidence repo)
     {
         var evidence = new List<string> { "Level 0 needs no evidence." };
         var level = 0;
@@ -128,6 +169,19 @@ internal static class MaturityAssessor
             foreach (var required in steps)
             {
                 missing = MissingItems(automated, required);
+                var repoEvidence = new List<string>();
+                if (level == 1)
+                {
+                    // Level 2, automated training: experiment results tracked, training data and models versioned.
+                    RepositoryGate(repo, repo.DataVersioning, "data versioned: ", MissingDataVersioning, missing, repoEvidence);
+                    RepositoryGate(repo, repo.ExperimentTracking, "experiment tracking: ", MissingExperimentTracking, missing, repoEvidence);
+                }
+                else if (level == 2)
+                {
+                    // Level 3, models released by the CI/CD pipeline: a release is reproducible only from a locked graph.
+                    RepositoryGate(repo, repo.LockedDependencies, "dependencies locked: ", MissingLockedDependencies, missing, repoEvidence);
+                }
+
                 if (missing.Count > 0)
                 {
                     break;
@@ -135,6 +189,11 @@ internal static class MaturityAssessor
 
                 level++;
                 AddItemEvidence(automated, required, evidence);
+                evidence.AddRange(repoEvidence);
+                if (level == 3)
+                {
+                    AddSdkPin(repo, evidence);
+                }
             }
         }
 

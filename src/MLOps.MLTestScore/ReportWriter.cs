@@ -12,6 +12,14 @@ namespace MLOps.MLTestScore;
 /// <summary>Renders a <see cref="ScoreReport"/> as JSON, Markdown (CI job summary) and a self-contained HTML page.</summary>
 public static class ReportWriter
 {
+    /// <summary>Why the two levels can differ: one short paragraph in the Markdown and HTML maturity sections.</summary>
+    internal const string MaturityModelsDiffer =
+        "The two models measure different things, so the levels can differ. Google's levels follow the ML pipeline: "
+        + "level 1 needs a validated, automated pipeline (tests of schema, reproducibility, integration and model validation) "
+        + "even without CI, and level 2 adds CI, safe deployment, monitoring, experiment tracking and locked dependencies. "
+        + "Azure's levels follow the organisation's delivery: level 1 is CI with passing tests, level 2 adds reproducible "
+        + "training, versioned data and experiment tracking, level 3 automated, locked releases, level 4 monitoring-driven retraining.";
+
     private static readonly JsonSerializerOptions JsonOptions = CreateJsonOptions();
 
     /// <summary>The report as indented camelCase JSON (<c>"schemaVersion": 1</c>).</summary>
@@ -81,7 +89,7 @@ public static class ReportWriter
 
         sb.Append("\n_").Append(Md(r.NextStepsOrder)).Append("_\n");
 
-        sb.Append("\n## MLOps maturity\n\n");
+        sb.Append("\n## MLOps maturity\n\n").Append(Md(MaturityModelsDiffer)).Append("\n\n");
         foreach (var m in new[] { r.Maturity.Google, r.Maturity.Azure })
         {
             sb.Append("- **").Append(Md(m.Model)).Append("**: level ").Append(m.Level.ToString(CultureInfo.InvariantCulture))
@@ -143,7 +151,7 @@ public static class ReportWriter
 
         sb.Append("</ol>\n<p><small>").Append(H(r.NextStepsOrder)).Append("</small></p>\n");
 
-        sb.Append("<h2>MLOps maturity</h2>\n");
+        sb.Append("<h2>MLOps maturity</h2>\n<p>").Append(H(MaturityModelsDiffer)).Append("</p>\n");
         foreach (var m in new[] { r.Maturity.Google, r.Maturity.Azure })
         {
             sb.Append("<h3>").Append(H(m.Model)).Append(": level ").Append(m.Level.ToString(CultureInfo.InvariantCulture)).Append(" of ")

@@ -126,12 +126,14 @@ public sealed class DebtTests
             ("Ns.Gate.Quality", "pass", new[] { "Infra.4" }),
             ("Ns.Baseline.Simpler", "pass", new[] { "Model.5" })));
         var sarif = files.Write("a.sarif", Sarif("[" + Result("MLOPS401", "file:///repo/src/Train.cs", 40) + "]"));
+        MaturityTests.WriteRepositoryFacts(files);
 
         var result = Score(o =>
         {
             o.ResultFiles.Add(results);
             o.SarifFiles.Add(sarif);
             o.Environment["CI"] = "true";
+            o.RepositoryRoot = files.Directory;
         });
 
         Assert.Equal(new[] { "Model.5", "Infra.4" }, result.Report.Debt.ContradictedItems);
@@ -149,12 +151,14 @@ public sealed class DebtTests
         using var files = new TestFiles();
         var results = files.Write("r.xml", JUnit(("Ns.Pipeline.Integration", "pass", new[] { "Infra.3" }), ("Ns.Repro.Same", "pass", new[] { "Infra.1" })));
         var sarif = files.Write("a.sarif", Sarif("[" + Result("MLOPS103", "file:///repo/src/Train.cs", 7) + "]"));
+        MaturityTests.WriteRepositoryFacts(files);
 
         var result = Score(o =>
         {
             o.ResultFiles.Add(results);
             o.SarifFiles.Add(sarif);
             o.Environment["CI"] = "true";
+            o.RepositoryRoot = files.Directory;
         });
 
         Assert.Equal(2, result.Report.Maturity.Azure.Level);

@@ -7,6 +7,14 @@ public class MaturityTests
     private static string Results(TestFiles files, params string[] ids) =>
         files.Write("r.xml", JUnit(ids.Select(id => ("Ns.T.Test_" + id.Replace('.', '_'), "pass", new[] { id })).Append(("Ns.T.Plain", "pass", Array.Empty<string>())).ToArray()));
 
+    /// <summary>Data versioned (dvc.yaml), experiment tracking (MLproject) and a lock file: every repository fact a level asks for.</summary>
+    internal static void WriteRepositoryFacts(TestFiles files)
+    {
+        files.Write("dvc.yaml", "stages: {}");
+        files.Write("MLproject", "name: train");
+        files.Write("src/App/packages.lock.json", "{\"version\": 1}");
+    }
+
     [Fact]
     public void Nothing_gives_level_zero_with_the_missing_evidence_named()
     {
@@ -41,6 +49,9 @@ public class MaturityTests
         using var files = new TestFiles();
         var results = Results(files, "Data.1", "Infra.1", "Infra.2", "Infra.3", "Infra.4", "Infra.6", "Infra.7", "Monitor.2", "Monitor.3", "Monitor.4", "Monitor.7");
         files.Write(".github/workflows/ci.yml", "on: push");
+        WriteRepositoryFacts(files);
+        using var noCiRoot = new TestFiles();
+        WriteRepositoryFacts(noCiRoot);
 
         var noCi = Score(o => { o.ResultFiles.Add(results); o.RepositoryRoot = Path.Combine(files.Directory, "elsewhere"); }).Report.Maturity;
         Assert.Equal(1, noCi.Google.Level);
@@ -53,7 +64,7 @@ public class MaturityTests
         Assert.Equal(4, withFile.Azure.Level);
         Assert.Equal("Full MLOps automated retraining", withFile.Azure.LevelName);
 
-        var withEnv = Score(o => { o.ResultFiles.Add(results); o.Environment["GITHUB_ACTIONS"] = "true"; }).Report.Maturity;
+        var withEnv = Score(o => { o.ResultFiles.Add(results); o.Environment["GITHUB_ACTIONS"] = "true"; o.RepositoryRoot = noCiRoot.Directory; }).Report.Maturity;
         Assert.Equal(2, withEnv.Google.Level);
         Assert.Contains("CI environment: GITHUB_ACTIONS is set", withEnv.Azure.Evidence);
     }
@@ -78,7 +89,9 @@ public class MaturityTests
         using var files = new TestFiles();
         var results = Results(files, "Infra.1", "Infra.3", "Infra.2", "Infra.4", "Infra.6", "Monitor.3", "Monitor.4", "Monitor.7");
 
-        var azure = Score(o => { o.ResultFiles.Add(results); o.Environment["CI"] = "true"; }).Report.Maturity.Azure;
+        WriteRepositoryFacts(files);
+
+        var azure = Score(o => { o.ResultFiles.Add(results); o.Environment["CI"] = "true"; o.RepositoryRoot = files.Directory; }).Report.Maturity.Azure;
 
         Assert.Equal(2, azure.Level);
         Assert.StartsWith("Infra.7", Assert.Single(azure.MissingForNextLevel));
