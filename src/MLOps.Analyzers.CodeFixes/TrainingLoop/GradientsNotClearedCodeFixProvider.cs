@@ -73,7 +73,7 @@ public sealed class GradientsNotClearedCodeFixProvider : CodeFixProvider
     {
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         var invocation = node.FirstAncestorOrSelf<InvocationExpressionSyntax>();
-        if (invocation?.Expression is not MemberAccessExpressionSyntax { Expression: var receiver } || !IsPlainName(receiver))
+        if (invocation?.Expression is not MemberAccessExpressionSyntax { Expression: var receiver } || !TrainingLoopFixSyntax.IsPlainName(receiver))
         {
             return null;
         }
@@ -94,14 +94,6 @@ public sealed class GradientsNotClearedCodeFixProvider : CodeFixProvider
 
         return new Insertion(loopBody, receiver.WithoutTrivia().ToString());
     }
-
-    private static bool IsPlainName(ExpressionSyntax receiver)
-        => receiver switch
-        {
-            IdentifierNameSyntax => true,
-            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or IdentifierNameSyntax, Name: IdentifierNameSyntax } => true,
-            _ => false,
-        };
 
     /// <summary>The block body of the innermost loop statement around the call, not across lambdas or local functions.</summary>
     private static BlockSyntax? FindLoopBody(SyntaxNode node)

@@ -116,13 +116,13 @@ public sealed class InferenceBuildsGraphCodeFixProvider : CodeFixProvider
             return document;
         }
 
-        var torch = BindsToTorch(model, points.Keys.First().SpanStart) ? "torch" : "TorchSharp.torch";
+        var torch = TrainingLoopFixSyntax.TorchName(model, points.Keys.First().SpanStart);
         var usedNames = new HashSet<string>();
         var declarations = new Dictionary<BlockSyntax, StatementSyntax>();
         foreach (var pair in points.OrderBy(p => p.Key.SpanStart))
         {
             var position = pair.Value < pair.Key.Statements.Count ? pair.Key.Statements[pair.Value].SpanStart : pair.Key.CloseBraceToken.SpanStart;
-            var name = FreeName(model, position, usedNames);
+            var name = TrainingLoopFixSyntax.FreeName(model, position, "noGrad", usedNames);
             usedNames.Add(name);
             declarations[pair.Key] = SyntaxFactory.ParseStatement($"using var {name} = {torch}.no_grad();");
         }
@@ -141,22 +141,6 @@ public sealed class InferenceBuildsGraphCodeFixProvider : CodeFixProvider
             ? declaration.WithLeadingTrivia(indentation)
             : declaration.WithAdditionalAnnotations(Formatter.Annotation);
         return block.WithStatements(block.Statements.Insert(index, declaration));
-    }
-
-    private static bool BindsToTorch(SemanticModel model, int position)
-        => model.LookupNamespacesAndTypes(position, name: "torch")
-            .Any(s => s is INamedTypeSymbol { Name: "torch", ContainingNamespace: { Name: "TorchSharp", ContainingNamespace.IsGlobalNamespace: true } });
-
-    private static string FreeName(SemanticModel model, int position, HashSet<string> usedNames)
-    {
-        for (var i = 1; ; i++)
-        {
-            var name = i == 1 ? "noGrad" : "noGrad" + i;
-            if (!usedNames.Contains(name) && model.LookupSymbols(position, name: name).IsEmpty)
-            {
-                return name;
-            }
-        }
     }
 
     private sealed class InsertionPoint

@@ -90,13 +90,13 @@ public sealed class LoopWithoutDisposeScopeCodeFixProvider : CodeFixProvider
             return document;
         }
 
-        var torch = BindsToTorch(model, bodies[0].SpanStart) ? "torch" : "TorchSharp.torch";
+        var torch = TrainingLoopFixSyntax.TorchName(model, bodies[0].SpanStart);
         var usedNames = new HashSet<string>();
         var declarations = new Dictionary<BlockSyntax, StatementSyntax>();
         foreach (var body in bodies)
         {
             var position = body.Statements.Count > 0 ? body.Statements[0].SpanStart : body.CloseBraceToken.SpanStart;
-            var name = FreeName(model, position, usedNames);
+            var name = TrainingLoopFixSyntax.FreeName(model, position, "scope", usedNames);
             usedNames.Add(name);
             declarations[body] = SyntaxFactory.ParseStatement($"using var {name} = {torch}.NewDisposeScope();");
         }
@@ -116,21 +116,5 @@ public sealed class LoopWithoutDisposeScopeCodeFixProvider : CodeFixProvider
             ? declaration.WithLeadingTrivia(indentation)
             : declaration.WithAdditionalAnnotations(Formatter.Annotation);
         return block.WithStatements(block.Statements.Insert(0, declaration));
-    }
-
-    private static bool BindsToTorch(SemanticModel model, int position)
-        => model.LookupNamespacesAndTypes(position, name: "torch")
-            .Any(s => s is INamedTypeSymbol { Name: "torch", ContainingNamespace: { Name: "TorchSharp", ContainingNamespace.IsGlobalNamespace: true } });
-
-    private static string FreeName(SemanticModel model, int position, HashSet<string> usedNames)
-    {
-        for (var i = 1; ; i++)
-        {
-            var name = i == 1 ? "scope" : "scope" + i;
-            if (!usedNames.Contains(name) && model.LookupSymbols(position, name: name).IsEmpty)
-            {
-                return name;
-            }
-        }
     }
 }

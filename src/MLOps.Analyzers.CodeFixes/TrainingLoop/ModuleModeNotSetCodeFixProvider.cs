@@ -70,7 +70,7 @@ public sealed class ModuleModeNotSetCodeFixProvider : CodeFixProvider
     private static Insertion? TryGetInsertion(SyntaxNode root, Diagnostic diagnostic)
     {
         var call = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
-        if (call?.Expression is not MemberAccessExpressionSyntax { Expression: var receiver } || !IsPlainName(receiver))
+        if (call?.Expression is not MemberAccessExpressionSyntax { Expression: var receiver } || !TrainingLoopFixSyntax.IsPlainName(receiver))
         {
             return null;
         }
@@ -97,14 +97,6 @@ public sealed class ModuleModeNotSetCodeFixProvider : CodeFixProvider
 
     private static bool IsLoop(StatementSyntax statement)
         => statement is ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax;
-
-    private static bool IsPlainName(ExpressionSyntax receiver)
-        => receiver switch
-        {
-            IdentifierNameSyntax => true,
-            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or IdentifierNameSyntax, Name: IdentifierNameSyntax } => true,
-            _ => false,
-        };
 
     private static async Task<Document> ApplyAsync(Document document, IReadOnlyCollection<Insertion> insertions, CancellationToken cancellationToken)
     {
